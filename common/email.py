@@ -1,0 +1,34 @@
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def send_templated_email(
+    *,
+    template: str,
+    to: Iterable[str],
+    context: Mapping[str, Any],
+    language: str | None = None,
+    attachments: Iterable[tuple[str, bytes, str]] = (),
+    headers: Mapping[str, str] | None = None,
+) -> None:
+    """Render `<template>_subject.txt`, `_message.txt` and `_message.html` and send them as one e-mail."""
+    context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}_message.txt", context)
+        html = render_to_string(f"{template}_message.html", context)
+    message = EmailMultiAlternatives(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        body=text,
+        to=list(to),
+        headers=dict(headers or {}),
+    )
+    message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    message.send()

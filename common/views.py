@@ -1,0 +1,62 @@
+from django.db import connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+from actionplan import selectors as plan_selectors
+from actionplan.models import Theme
+from events.selectors import upcoming_events
+from members.models import Country
+from members.selectors import member_list
+
+
+def home(request):
+    plan = plan_selectors.current_plan()
+    actions = list(plan_selectors.actions_for_plan(plan=plan)) if plan else []
+    members = list(member_list())
+    countries = Country.objects.order_by("name")
+    return render(
+        request,
+        "home.html",
+        {
+            "members_by_country": [
+                (country, [m for m in members if m.country_id == country.pk]) for country in countries
+            ],
+            "member_count": len(members),
+            "themes": Theme.objects.order_by("kind", "order"),
+            "next_events": upcoming_events(user=request.user)[:4],
+            "plan": plan,
+            "status_counts": plan_selectors.status_counts(actions=actions),
+            "action_count": len(actions),
+        },
+    )
+
+
+@never_cache
+def healthz(request):
+    """Liveness for the load balancer: one ping to the database, nothing more."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 — any failure means "not healthy"
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    try:
+        template = loader.get_template("500.html")
+    except Exception:  # noqa: BLE001 — the error page must never fail itself
+        return HttpResponseServerError("<h1>Server Error (500)</h1>", content_type="text/html")
+    return HttpResponse(template.render({"request": request}), status=500)

@@ -1,0 +1,88 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from actionplan.models import Theme
+from events.models import Event
+from members.models import Member
+
+
+def private_upload_path(instance, filename: str) -> str:
+    # A random name: the original one is kept in the database, never in the file system.
+    return f"documents/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    class Category(models.TextChoices):
+        MINUTES = "minutes", _("Minutes")
+        PRESENTATION = "presentation", _("Presentation")
+        REPORT = "report", _("Report")
+        ACTION_PLAN = "action_plan", _("Action plan")
+        STUDY = "study", _("Study")
+        PHOTO = "photo", _("Photo")
+        IDENTITY = "identity", _("Network identity document")
+        OTHER = "other", _("Other")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        MEMBERS = "members", _("Members only")
+        COORDINATION = "coordination", _("Coordination only")
+
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.OTHER)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="documents", verbose_name=_("themes"))
+    event = models.ForeignKey(
+        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="documents", verbose_name=_("event")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="documents", verbose_name=_("member")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="fr")
+    visibility = models.CharField(
+        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    published_on = models.DateField(_("published on"))
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-published_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_download_url(self) -> str:
+        return reverse("documents:download", kwargs={"pk": self.pk})
+
+
+class DocumentVersion(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    file = models.FileField(_("file"), upload_to=private_upload_path)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        ordering = ["document", "-uploaded_at"]
+        get_latest_by = "uploaded_at"
+
+    def __str__(self) -> str:
+        return self.original_name

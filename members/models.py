@@ -1,0 +1,153 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Country(models.Model):
+    code = models.CharField(_("ISO code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    local_name = models.CharField(_("name in the local language"), max_length=100, blank=True)
+    timezone = models.CharField(_("time zone"), max_length=64, default="Asia/Phnom_Penh")
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Member(models.Model):
+    class Kind(models.TextChoices):
+        CITY = "city", _("City")
+        PROVINCE = "province", _("Province")
+        ASSOCIATION = "association", _("Association of local governments")
+
+    name = models.CharField(_("name"), max_length=200)
+    local_name = models.CharField(
+        _("name in the local script"), max_length=200, blank=True, help_text=_("For example ភ្នំពេញ or ວຽງຈັນ.")
+    )
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("ASCII only; used in the page's address."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CITY)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="members", verbose_name=_("country"))
+    is_aimf_member = models.BooleanField(
+        _("AIMF member"), default=True, help_text=_("Unticked for a non-member invited to the network's activities.")
+    )
+    description = models.TextField(_("public description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["country__name", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:detail", kwargs={"slug": self.slug})
+
+
+class Person(models.Model):
+    """Someone the network deals with: an official, a speaker, a focal point, a member's staff."""
+
+    honorific = models.CharField(
+        _("honorific"), max_length=60, blank=True, help_text=_("For example: Son Excellence, Madame, Monsieur.")
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("member"),
+    )
+    is_official = models.BooleanField(
+        _("official"), default=False, help_text=_("Shown among the member's officials on its public page.")
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("user account"),
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["full_name", "organisation"], name="members_person_unique_name_org"),
+        ]
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (self.honorific, self.full_name) if part)
+
+
+class FocalPoint(models.Model):
+    """The member's contact person who relays information both ways."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="focal_points", verbose_name=_("person"))
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="focal_points", verbose_name=_("member"))
+    is_primary = models.BooleanField(_("primary"), default=True)
+    confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+        ordering = ["member__name", "-is_primary"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(is_primary=True), name="members_focalpoint_one_primary_per_member"
+            ),
+            models.UniqueConstraint(fields=["member", "person"], name="members_focalpoint_unique_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.member}"
+
+
+class DuesRecord(models.Model):
+    """One line of a member's dues ledger: what was due and paid for one year."""
+
+    class Status(models.TextChoices):
+        PAID = "paid", _("Paid")
+        PARTIAL = "partial", _("Partially paid")
+        UNPAID = "unpaid", _("Unpaid")
+        EXEMPT = "exempt", _("Exempt")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="dues", verbose_name=_("member"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount_due = models.DecimalField(_("amount due (EUR)"), max_digits=10, decimal_places=2, default=0)
+    amount_paid = models.DecimalField(_("amount paid (EUR)"), max_digits=10, decimal_places=2, default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.UNPAID)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("dues record")
+        verbose_name_plural = _("dues records")
+        ordering = ["member__name", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year"], name="members_dues_one_per_member_year"),
+            models.CheckConstraint(condition=Q(amount_due__gte=0), name="members_dues_amount_due_not_negative"),
+            models.CheckConstraint(condition=Q(amount_paid__gte=0), name="members_dues_amount_paid_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.year}: {self.get_status_display()}"

@@ -1,0 +1,42 @@
+"""Who may see and change what about members (DESIGN.md, "People and what they may do")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .models import Member
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+def member_of(user: User) -> Member | None:
+    """The member a logged-in person belongs to, if any."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    person = getattr(user, "person", None)
+    return person.member if person is not None else None
+
+
+def is_coordinator(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_coordinator)
+
+
+def is_member_person(user: User) -> bool:
+    """Members-only pages: a member's people and the coordination."""
+    return is_coordinator(user) or member_of(user) is not None
+
+
+def is_focal_point_of(user: User, member: Member) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return member.focal_points.filter(person__user=user).exists()
+
+
+def can_edit_member(user: User, member: Member) -> bool:
+    return is_coordinator(user) or is_focal_point_of(user, member)
+
+
+def can_see_standing(user: User, member: Member) -> bool:
+    """Dues standing is shown to the coordinator and the member's own people, never to visitors."""
+    return is_coordinator(user) or (member_of(user) == member)
