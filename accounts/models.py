@@ -51,6 +51,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
+    def save(self, *args, **kwargs):
+        # One address, one account: stored in lower case so that logins and look-ups agree.
+        self.email = self.email.lower()
+        super().save(*args, **kwargs)
+
     @property
     def is_coordinator(self) -> bool:
         if not self.is_active:

@@ -143,13 +143,13 @@ class Action(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.short_title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("actionplan:action", kwargs={"year": self.plan.year, "number": self.number})
+
     @property
     def short_title(self) -> str:
         first = self.activities.split(":")[0].split(";")[0].strip()
         return first if len(first) <= 120 else first[:117].rstrip() + "…"
-
-    def get_absolute_url(self) -> str:
-        return reverse("actionplan:action", kwargs={"year": self.plan.year, "number": self.number})
 
 
 class ThematicRoadmap(models.Model):

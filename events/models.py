@@ -10,7 +10,6 @@ from actionplan.models import Action, Theme
 from members.models import Country, Member, Person
 
 
-
 def validate_timezone(value: str) -> None:
     # Not field choices: the IANA list changes with tzdata and would churn migrations.
     if value not in zoneinfo.available_timezones():
@@ -93,10 +92,6 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def clean(self) -> None:
-        if self.starts_at and self.year and self.starts_at.astimezone(self.tzinfo).year != self.year:
-            raise ValidationError({"year": _("The year must be the year of the start date.")})
-
     def save(self, *args, **kwargs):
         if self.starts_at and not self.year:
             self.year = self.starts_at.astimezone(self.tzinfo).year
@@ -104,6 +99,10 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.starts_at and self.year and self.starts_at.astimezone(self.tzinfo).year != self.year:
+            raise ValidationError({"year": _("The year must be the year of the start date.")})
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
@@ -116,10 +115,6 @@ class Event(models.Model):
     @property
     def local_end(self):
         return self.ends_at.astimezone(self.tzinfo) if self.ends_at else None
-
-    @property
-    def is_date_to_confirm(self) -> bool:
-        return self.starts_at is None
 
     @property
     def location(self) -> str:

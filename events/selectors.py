@@ -18,7 +18,11 @@ def upcoming_events(*, user) -> QuerySet[Event]:
     now = timezone.now()
     return (
         events_visible_to(user=user)
-        .filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now) | Q(starts_at__isnull=True, year__gte=now.year))
+        .filter(
+            Q(ends_at__gte=now)
+            | Q(ends_at__isnull=True, starts_at__gte=now)
+            | Q(starts_at__isnull=True, year__gte=now.year)
+        )
         .exclude(status=Event.Status.CANCELLED)
     )
 
@@ -27,6 +31,10 @@ def past_events(*, user) -> QuerySet[Event]:
     now = timezone.now()
     return (
         events_visible_to(user=user)
-        .filter(Q(ends_at__lt=now) | Q(ends_at__isnull=True, starts_at__lt=now) | Q(starts_at__isnull=True, year__lt=now.year))
+        .filter(
+            Q(ends_at__lt=now)
+            | Q(ends_at__isnull=True, starts_at__lt=now)
+            | Q(starts_at__isnull=True, year__lt=now.year)
+        )
         .order_by("-starts_at", "-year")
     )

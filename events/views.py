@@ -5,7 +5,7 @@ from django.shortcuts import render
 from documents.selectors import documents_visible_to
 from members.permissions import is_member_person
 
-from .models import Decision, Event, Session, SessionSpeaker
+from .models import Decision, Session, SessionSpeaker
 from .selectors import events_visible_to, past_events, upcoming_events
 
 

@@ -4,9 +4,8 @@ from django.utils import timezone
 from actionplan.models import Project
 from events.selectors import upcoming_events
 
-from . import permissions
+from . import permissions, selectors
 from .models import Country, FocalPoint, Member
-from . import selectors
 
 
 def member_list(request):
@@ -39,4 +38,3 @@ def member_detail(request, slug: str):
     if permissions.can_see_standing(request.user, member):
         context["in_good_standing"] = selectors.member_is_in_good_standing(member=member, year=year)
     return render(request, "members/member_detail.html", context)
-

@@ -25,4 +25,3 @@ urlpatterns = [
 handler403 = "common.views.permission_denied"
 handler404 = "common.views.page_not_found"
 handler500 = "common.views.server_error"
-

@@ -14,3 +14,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests run Celery tasks in-process; the cache and rate limits use the real Redis.
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# Static files straight from the source folders: no collectstatic before the suite.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,99 @@
+import os
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import PASSWORD, CoordinatorFactory, FocalPointFactory, PersonFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made beside it are safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters live in the real Redis cache: each test starts from a clean slate."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def rvase_2023(db):
+    """The network's real 2023 data, as `make run` loads it."""
+    call_command("load_rvase_2023", verbosity=0)
+
+
+@pytest.fixture
+def coordinator(db):
+    return CoordinatorFactory(email="coordinator@example.org")
+
+
+@pytest.fixture
+def member(db):
+    from tests.factories import MemberFactory
+
+    return MemberFactory()
+
+
+@pytest.fixture
+def focal_point(member):
+    user = UserFactory()
+    return FocalPointFactory(member=member, person__user=user, person__member=member)
+
+
+@pytest.fixture
+def member_person(member):
+    """A person of the member who is not its focal point."""
+    return PersonFactory(member=member, user=UserFactory())
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
+def focal_point_client(client, focal_point):
+    client.force_login(focal_point.person.user)
+    return client
+
+
+@pytest.fixture
+def member_client(client, member_person):
+    client.force_login(member_person.user)
+    return client
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

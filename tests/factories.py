@@ -1,0 +1,144 @@
+import datetime
+import zoneinfo
+
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.models import COORDINATION_GROUP, User
+from actionplan.models import Action, ActionPlan, Axis, Theme
+from documents.models import Document
+from events.models import Event
+from members.models import Country, DuesRecord, FocalPoint, Member, Person
+
+PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+class CoordinatorFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def coordination(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get_or_create(name=COORDINATION_GROUP)[0])
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ("code",)
+
+    code = "KH"
+    name = "Cambodge"
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    name = factory.Sequence(lambda n: f"Ville {n}")
+    slug = factory.Sequence(lambda n: f"ville-{n}")
+    country = factory.SubFactory(CountryFactory)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    full_name = factory.Faker("name")
+    member = factory.SubFactory(MemberFactory)
+
+
+class FocalPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocalPoint
+
+    member = factory.SubFactory(MemberFactory)
+    person = factory.SubFactory(PersonFactory, member=factory.SelfAttribute("..member"))
+    confirmed_on = datetime.date(2023, 6, 15)
+
+
+class DuesRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DuesRecord
+
+    member = factory.SubFactory(MemberFactory)
+    year = 2026
+    amount_due = 1000
+    amount_paid = 1000
+    status = DuesRecord.Status.PAID
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    name = factory.Sequence(lambda n: f"Thème {n}")
+    kind = Theme.Kind.MAIN
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+        django_get_or_create = ("year",)
+
+    year = 2030
+    title = factory.LazyAttribute(lambda o: f"Plan d'action {o.year}")
+
+
+class AxisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Axis
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Axe {n}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    axis = factory.SubFactory(AxisFactory)
+    plan = factory.SelfAttribute("axis.plan")
+    number = factory.Sequence(lambda n: n + 1)
+    activities = factory.Faker("sentence", locale="fr_FR")
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    slug = factory.Sequence(lambda n: f"evenement-{n}")
+    kind = Event.Kind.WORKSHOP
+    title = factory.Sequence(lambda n: f"Atelier {n}")
+    timezone = "Asia/Phnom_Penh"
+    starts_at = factory.LazyFunction(
+        lambda: datetime.datetime(2030, 3, 1, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Phnom_Penh"))
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
+    year = factory.LazyAttribute(lambda o: o.starts_at.year)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    title = factory.Sequence(lambda n: f"Document {n}")
+    published_on = datetime.date(2023, 5, 31)

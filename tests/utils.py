@@ -1,0 +1,9 @@
+import html
+import re
+
+
+def page_text(response) -> str:
+    """What a reader sees of a page: tags dropped, entities decoded, white space folded."""
+    body = response.content.decode()
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
