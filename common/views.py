@@ -7,7 +7,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from actionplan import selectors as plan_selectors
 from actionplan.models import Theme
-from events.selectors import upcoming_events
+from events.selectors import past_events, upcoming_events
 from members.models import Country
 from members.selectors import member_list
 
@@ -17,6 +17,7 @@ def home(request):
     actions = list(plan_selectors.actions_for_plan(plan=plan)) if plan else []
     members = list(member_list())
     countries = Country.objects.order_by("name")
+    next_events = list(upcoming_events(user=request.user)[:4])
     return render(
         request,
         "home.html",
@@ -26,7 +27,8 @@ def home(request):
             ],
             "member_count": len(members),
             "themes": Theme.objects.order_by("kind", "order"),
-            "next_events": upcoming_events(user=request.user)[:4],
+            "next_events": next_events,
+            "recent_events": [] if next_events else past_events(user=request.user)[:3],
             "plan": plan,
             "status_counts": plan_selectors.status_counts(actions=actions),
             "action_count": len(actions),

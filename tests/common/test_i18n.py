@@ -33,3 +33,11 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entry(language):
         )
         entries = [line for line in result.stdout.splitlines() if line.startswith("msgid ") and line != 'msgid ""']
         assert not entries, f"{language}: {flag}: {entries[:10]}"
+
+
+def test_an_english_browser_still_gets_french_until_the_reader_switches(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="fr">' in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<html lang="en">' in page
