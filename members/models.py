@@ -1,8 +1,15 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+def member_logo_path(instance, filename: str) -> str:
+    # A random name: nothing the uploader typed reaches the file system.
+    return f"members/logos/{uuid.uuid4().hex}"
 
 
 class Country(models.Model):
@@ -41,6 +48,13 @@ class Member(models.Model):
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     address = models.TextField(_("address"), blank=True)
+    logo = models.ImageField(
+        _("logo or photo"),
+        upload_to=member_logo_path,
+        blank=True,
+        help_text=_("PNG, JPEG or WebP image."),
+    )
+    logo_content_type = models.CharField(max_length=40, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -106,6 +120,7 @@ class FocalPoint(models.Model):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="focal_points", verbose_name=_("member"))
     is_primary = models.BooleanField(_("primary"), default=True)
     confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True)
+    confirmation_requested_at = models.DateTimeField(_("confirmation requested at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("focal point")
@@ -151,3 +166,30 @@ class DuesRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.year}: {self.get_status_display()}"
+
+
+class MemberRevision(models.Model):
+    """One edit of a member's page: who, when, what changed, and the page as it was after the edit."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("member"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    changes = models.JSONField(_("changes"), default=dict, help_text=_("Field: [before, after]."))
+    snapshot = models.JSONField(_("page after the edit"), default=dict)
+    restored_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("restored from")
+    )
+
+    class Meta:
+        verbose_name = _("page revision")
+        verbose_name_plural = _("page revisions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.created_at:%Y-%m-%d %H:%M}"

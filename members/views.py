@@ -1,22 +1,38 @@
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from actionplan.models import Project
+from documents.selectors import documents_visible_to
 from events.selectors import upcoming_events
 
-from . import permissions, selectors
-from .models import Country, FocalPoint, Member
+from . import permissions, selectors, services
+from .filters import MemberFilter
+from .forms import MemberPageForm, OfficialFormSet
+from .models import FocalPoint, Member, MemberRevision
 
 
 def member_list(request):
-    members = list(selectors.member_list())
-    countries = Country.objects.order_by("name")
-    by_country = [(country, [m for m in members if m.country_id == country.pk]) for country in countries]
+    member_filter = MemberFilter(request.GET or None, queryset=selectors.member_list())
+    members = list(member_filter.qs)
+    countries = {}
+    for member in members:
+        countries.setdefault(member.country, []).append(member)
     return render(
         request,
         "members/member_list.html",
         {
-            "by_country": [(country, items) for country, items in by_country if items],
+            "filter": member_filter,
+            "by_country": list(countries.items()),
+            "count": len(members),
             "show_contacts": permissions.is_member_person(request.user),
         },
     )
@@ -27,14 +43,114 @@ def member_detail(request, slug: str):
     year = timezone.localdate().year
     context = {
         "member": member,
-        "officials": member.people.filter(is_official=True).order_by("full_name"),
+        "officials": member.people.filter(is_official=True).order_by("pk"),
         "focal_points": FocalPoint.objects.filter(member=member).select_related("person").order_by("-is_primary"),
         "projects": Project.objects.filter(members=member).select_related("theme").order_by("title"),
+        "themes": selectors.member_themes(member=member),
         "events": upcoming_events(user=request.user).filter(host_member=member)[:5],
+        "documents": documents_visible_to(user=request.user).filter(member=member)[:10],
         "show_contacts": permissions.is_member_person(request.user),
         "can_edit": permissions.can_edit_member(request.user, member),
+        "is_coordinator": permissions.is_coordinator(request.user),
         "standing_year": year,
     }
     if permissions.can_see_standing(request.user, member):
         context["in_good_standing"] = selectors.member_is_in_good_standing(member=member, year=year)
     return render(request, "members/member_detail.html", context)
+
+
+def member_logo(request, slug: str):
+    member = get_object_or_404(Member, slug=slug)
+    if not member.logo:
+        raise Http404
+    response = FileResponse(member.logo.open("rb"), content_type=member.logo_content_type or "image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@login_required
+def member_edit(request, slug: str):
+    member = get_object_or_404(Member, slug=slug)
+    if not permissions.can_edit_member(request.user, member):
+        raise PermissionDenied
+    officials = list(member.people.filter(is_official=True).order_by("pk"))
+    initial_officials = [
+        {"id": p.pk, "honorific": p.honorific, "full_name": p.full_name, "title": p.title} for p in officials
+    ]
+    if request.method == "POST":
+        if request.POST.get("member") != member.slug:
+            raise PermissionDenied
+        form = MemberPageForm(request.POST, request.FILES, instance=member)
+        formset = OfficialFormSet(request.POST, initial=initial_officials, prefix="officials")
+        if form.is_valid() and formset.is_valid():
+            rows = [row for row in formset.cleaned_data if row]
+            try:
+                revision = services.member_page_update(
+                    member=member,
+                    by=request.user,
+                    data={field: form.cleaned_data[field] for field in services.PAGE_FIELDS},
+                    logo=form.cleaned_data["logo"] if "logo" in request.FILES else None,
+                    logo_content_type=form.logo_content_type,
+                    remove_logo=form.cleaned_data["remove_logo"],
+                    officials=rows,
+                )
+            except PermissionError as error:
+                raise PermissionDenied from error
+            if revision is None:
+                messages.info(request, _("Nothing was changed."))
+            else:
+                messages.success(request, _("The page of %(member)s was updated.") % {"member": member.name})
+            return redirect(member)
+        messages.error(request, _("The page was not saved: please correct the errors below."))
+    else:
+        form = MemberPageForm(instance=member)
+        formset = OfficialFormSet(initial=initial_officials, prefix="officials")
+    return render(
+        request,
+        "members/member_edit.html",
+        {
+            "member": member,
+            "form": form,
+            "formset": formset,
+            "logo_limit": filesizeformat(settings.MEMBER_LOGO_MAX_BYTES),
+        },
+    )
+
+
+@login_required
+def member_history(request, slug: str):
+    member = get_object_or_404(Member, slug=slug)
+    if not permissions.is_coordinator(request.user):
+        raise PermissionDenied
+    revisions = MemberRevision.objects.filter(member=member).select_related("author", "restored_from")
+    return render(request, "members/member_history.html", {"member": member, "revisions": revisions})
+
+
+@login_required
+@require_POST
+def member_restore(request, slug: str, revision_id: int):
+    member = get_object_or_404(Member, slug=slug)
+    if not permissions.is_coordinator(request.user):
+        raise PermissionDenied
+    revision = get_object_or_404(MemberRevision, pk=revision_id, member=member)
+    if services.member_page_restore(revision=revision, by=request.user) is None:
+        messages.info(request, _("The page is already as it was in that version."))
+    else:
+        date = formats.date_format(timezone.localtime(revision.created_at), "DATETIME_FORMAT")
+        messages.success(request, _("The page was restored to the version of %(date)s.") % {"date": date})
+    return redirect("members:history", slug=member.slug)
+
+
+def confirm_focal_point(request, token: str):
+    try:
+        focal_point = services.focal_point_from_token(token=token)
+    except signing.SignatureExpired:
+        return render(request, "members/focal_point_confirm.html", {"expired": True}, status=410)
+    except (signing.BadSignature, ValueError, FocalPoint.DoesNotExist):
+        return render(request, "members/focal_point_confirm.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        services.focal_point_confirm(focal_point=focal_point)
+        return render(request, "members/focal_point_confirm.html", {"focal_point": focal_point, "done": True})
+    return render(request, "members/focal_point_confirm.html", {"focal_point": focal_point})

@@ -182,3 +182,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Members' logos and photos: checked as images by content, bounded in size.
+MEMBER_LOGO_MAX_BYTES = env.int("MEMBER_LOGO_MAX_BYTES", default=2 * 1024 * 1024)
+# Focal-point confirmation links expire after this many days.
+FOCAL_POINT_CONFIRMATION_DAYS = env.int("FOCAL_POINT_CONFIRMATION_DAYS", default=30)
+# CSV imports run in one transaction: a file with one bad line imports nothing.
+IMPORT_EXPORT_USE_TRANSACTIONS = True

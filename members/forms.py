@@ -1,0 +1,68 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from .models import Member
+
+LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+LOGO_MAX_PIXELS = 25_000_000
+
+
+class MemberPageForm(forms.ModelForm):
+    """What a focal point may change on their member's page."""
+
+    # The page being edited, as the form was served: a POST naming another member is refused.
+    member = forms.CharField(widget=forms.HiddenInput)
+    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = Member
+        fields = ("description", "website", "email", "phone", "address", "logo")
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].initial = self.instance.slug
+        self.logo_content_type = ""
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if not logo or logo == self.instance.logo:
+            return logo
+        if logo.size > settings.MEMBER_LOGO_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The image is too large (%(size)s); the limit is %(limit)s."),
+                params={"size": filesizeformat(logo.size), "limit": filesizeformat(settings.MEMBER_LOGO_MAX_BYTES)},
+            )
+        # forms.ImageField has opened the file with Pillow: the content, not the name, says what it is.
+        image = getattr(logo, "image", None)
+        if image is None or image.format not in LOGO_FORMATS:
+            raise forms.ValidationError(_("Upload a PNG, JPEG or WebP image."))
+        width, height = image.size
+        if width * height > LOGO_MAX_PIXELS:
+            raise forms.ValidationError(_("The image has too many pixels; use one under 25 megapixels."))
+        self.logo_content_type = LOGO_FORMATS[image.format]
+        return logo
+
+
+class OfficialForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    honorific = forms.CharField(label=_("Honorific"), max_length=60, required=False)
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    delete = forms.BooleanField(label=_("Remove"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("honorific") or data.get("title")) and not data.get("full_name") and not data.get("delete"):
+            self.add_error("full_name", _("Give the official's name."))
+        return data
+
+
+OfficialFormSet = forms.formset_factory(OfficialForm, extra=1, max_num=30, validate_max=True)

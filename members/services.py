@@ -1,0 +1,184 @@
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from common.email import send_templated_email
+
+from .models import DuesRecord, FocalPoint, Member, MemberRevision, Person
+
+PAGE_FIELDS = ("description", "website", "email", "phone", "address")
+OFFICIAL_FIELDS = ("honorific", "full_name", "title")
+CONFIRMATION_SALT = "members.focal-point-confirmation"
+
+
+def member_page_snapshot(*, member: Member) -> dict:
+    """The editable content of a member's page, as stored in its history."""
+    return {
+        **{field: getattr(member, field) for field in PAGE_FIELDS},
+        "logo": member.logo.name or "",
+        "logo_content_type": member.logo_content_type,
+        "officials": [
+            {"id": person.pk, **{field: getattr(person, field) for field in OFFICIAL_FIELDS}}
+            for person in member.people.filter(is_official=True).order_by("pk")
+        ],
+    }
+
+
+def _diff(before: dict, after: dict) -> dict:
+    changes = {}
+    for key in after:
+        if key == "logo_content_type":
+            continue
+        if before.get(key) != after[key]:
+            changes[key] = [before.get(key), after[key]]
+    return changes
+
+
+def _record_revision(*, member: Member, by: User | None, before: dict, restored_from=None) -> MemberRevision | None:
+    after = member_page_snapshot(member=member)
+    changes = _diff(before, after)
+    if not changes:
+        return None
+    return MemberRevision.objects.create(
+        member=member, author=by, changes=changes, snapshot=after, restored_from=restored_from
+    )
+
+
+@transaction.atomic
+def member_page_update(
+    *,
+    member: Member,
+    by: User,
+    data: dict,
+    logo=None,
+    logo_content_type: str = "",
+    remove_logo: bool = False,
+    officials: list[dict] | None = None,
+) -> MemberRevision | None:
+    """Change a member's page and record who changed what; returns the revision (None when nothing changed).
+
+    `officials` lists the officials as they should be: dicts with an optional "id" (an existing official
+    of this member), the OFFICIAL_FIELDS, and "delete" to remove one.
+    """
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    before = member_page_snapshot(member=member)
+    for field in PAGE_FIELDS:
+        if field in data:
+            setattr(member, field, data[field])
+    if logo is not None:
+        member.logo = logo
+        member.logo_content_type = logo_content_type
+    elif remove_logo:
+        member.logo = ""
+        member.logo_content_type = ""
+    member.save()
+    if officials is not None:
+        existing = {person.pk: person for person in member.people.filter(is_official=True)}
+        for row in officials:
+            person = existing.get(row.get("id"))
+            if row.get("id") and person is None:
+                raise PermissionError("This official belongs to another member.")
+            if row.get("delete"):
+                if person is not None:
+                    # The person stays known to the network; they are no longer listed as an official.
+                    person.is_official = False
+                    person.save(update_fields=["is_official"])
+                continue
+            if person is None:
+                if not row.get("full_name"):
+                    continue
+                person = Person(member=member, is_official=True, organisation=member.name)
+            for field in OFFICIAL_FIELDS:
+                setattr(person, field, row.get(field, ""))
+            person.save()
+    return _record_revision(member=member, by=by, before=before)
+
+
+@transaction.atomic
+def member_page_restore(*, revision: MemberRevision, by: User) -> MemberRevision | None:
+    """Bring a member's page back to what it was after `revision`; the restoration is itself a revision."""
+    member = Member.objects.select_for_update().get(pk=revision.member_id)
+    before = member_page_snapshot(member=member)
+    snapshot = revision.snapshot
+    for field in PAGE_FIELDS:
+        setattr(member, field, snapshot.get(field, ""))
+    member.logo = snapshot.get("logo", "")
+    member.logo_content_type = snapshot.get("logo_content_type", "")
+    member.save()
+    wanted = {row["id"]: row for row in snapshot.get("officials", [])}
+    for person in member.people.filter(is_official=True).exclude(pk__in=wanted):
+        person.is_official = False
+        person.save(update_fields=["is_official"])
+    for person_id, row in wanted.items():
+        person = member.people.filter(pk=person_id).first()
+        if person is None:
+            person = Person(member=member, organisation=member.name)
+        person.is_official = True
+        for field in OFFICIAL_FIELDS:
+            setattr(person, field, row.get(field, ""))
+        person.save()
+    return _record_revision(member=member, by=by, before=before, restored_from=revision)
+
+
+def focal_point_confirmation_url(*, focal_point: FocalPoint) -> str:
+    token = signing.TimestampSigner(salt=CONFIRMATION_SALT).sign(str(focal_point.pk))
+    path = reverse("members:confirm-focal-point", kwargs={"token": token})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def focal_point_from_token(*, token: str) -> FocalPoint:
+    """The focal point a confirmation link names; raises signing.SignatureExpired or BadSignature."""
+    max_age = datetime.timedelta(days=settings.FOCAL_POINT_CONFIRMATION_DAYS)
+    pk = signing.TimestampSigner(salt=CONFIRMATION_SALT).unsign(token, max_age=max_age)
+    return FocalPoint.objects.select_related("member", "person").get(pk=int(pk))
+
+
+def focal_point_request_confirmation(*, focal_point: FocalPoint, by: User | None) -> bool:
+    """E-mail the focal point a signed, expiring link to confirm the role; False when there is no address."""
+    address = focal_point.person.email or (focal_point.person.user.email if focal_point.person.user else "")
+    if not address:
+        return False
+    language = focal_point.person.user.preferred_language if focal_point.person.user else settings.LANGUAGE_CODE
+    send_templated_email(
+        template="members/email/focal_point_confirmation",
+        to=[address],
+        language=language,
+        context={
+            "focal_point": focal_point,
+            "member": focal_point.member,
+            "url": focal_point_confirmation_url(focal_point=focal_point),
+            "days": settings.FOCAL_POINT_CONFIRMATION_DAYS,
+        },
+    )
+    focal_point.confirmation_requested_at = timezone.now()
+    focal_point.save(update_fields=["confirmation_requested_at"])
+    return True
+
+
+def focal_point_confirm(*, focal_point: FocalPoint) -> FocalPoint:
+    if focal_point.confirmed_on is None:
+        focal_point.confirmed_on = timezone.localdate()
+        focal_point.save(update_fields=["confirmed_on"])
+    return focal_point
+
+
+@transaction.atomic
+def dues_mark_paid(*, members, year: int, paid_on: datetime.date | None = None) -> int:
+    """Mark `year` paid for each member: existing records are settled in full, missing ones created as paid."""
+    paid_on = paid_on or timezone.localdate()
+    count = 0
+    for member in members:
+        record, _ = DuesRecord.objects.select_for_update().get_or_create(member=member, year=year)
+        if record.status == DuesRecord.Status.EXEMPT:
+            continue
+        record.amount_paid = record.amount_due
+        record.status = DuesRecord.Status.PAID
+        record.paid_on = record.paid_on or paid_on
+        record.save(update_fields=["amount_paid", "status", "paid_on"])
+        count += 1
+    return count
