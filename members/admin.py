@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -85,6 +86,7 @@ class MemberAdmin(ImportExportMixin, admin.ModelAdmin):
     list_select_related = ("country",)
     readonly_fields = ("logo_content_type",)
     actions = ["send_focal_point_confirmation", "mark_year_paid"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         year = this_year()
@@ -103,6 +105,13 @@ class MemberAdmin(ImportExportMixin, admin.ModelAdmin):
                 )
             )
         )
+
+    def save_model(self, request, obj, form, change):
+        # Edits made in the admin enter the page's history like the focal points' edits.
+        before = services.member_page_snapshot(member=Member.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        if before is not None:
+            services.member_revision_record(member=obj, by=request.user, before=before)
 
     @admin.display(description=_("focal point"))
     def primary_focal_point(self, obj):

@@ -15,7 +15,7 @@ class MemberPageForm(forms.ModelForm):
     # The page being edited, as the form was served: a POST naming another member is refused.
     member = forms.CharField(widget=forms.HiddenInput)
     remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https", max_length=200)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
 
     class Meta:
         model = Member
@@ -29,6 +29,9 @@ class MemberPageForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].initial = self.instance.slug
+        self.fields["logo"].help_text = _("PNG, JPEG or WebP, at most %(limit)s.") % {
+            "limit": filesizeformat(settings.MEMBER_LOGO_MAX_BYTES)
+        }
         self.logo_content_type = ""
 
     def clean_logo(self):

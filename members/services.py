@@ -39,7 +39,10 @@ def _diff(before: dict, after: dict) -> dict:
     return changes
 
 
-def _record_revision(*, member: Member, by: User | None, before: dict, restored_from=None) -> MemberRevision | None:
+def member_revision_record(
+    *, member: Member, by: User | None, before: dict, restored_from=None
+) -> MemberRevision | None:
+    """Record what changed on a member's page since `before` (a member_page_snapshot); None when nothing did."""
     after = member_page_snapshot(member=member)
     changes = _diff(before, after)
     if not changes:
@@ -96,7 +99,7 @@ def member_page_update(
             for field in OFFICIAL_FIELDS:
                 setattr(person, field, row.get(field, ""))
             person.save()
-    return _record_revision(member=member, by=by, before=before)
+    return member_revision_record(member=member, by=by, before=before)
 
 
 @transaction.atomic
@@ -122,7 +125,7 @@ def member_page_restore(*, revision: MemberRevision, by: User) -> MemberRevision
         for field in OFFICIAL_FIELDS:
             setattr(person, field, row.get(field, ""))
         person.save()
-    return _record_revision(member=member, by=by, before=before, restored_from=revision)
+    return member_revision_record(member=member, by=by, before=before, restored_from=revision)
 
 
 def focal_point_confirmation_url(*, focal_point: FocalPoint) -> str:

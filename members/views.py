@@ -1,11 +1,9 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -114,7 +112,6 @@ def member_edit(request, slug: str):
             "member": member,
             "form": form,
             "formset": formset,
-            "logo_limit": filesizeformat(settings.MEMBER_LOGO_MAX_BYTES),
         },
     )
 

@@ -229,3 +229,22 @@ def test_removing_an_official_keeps_the_person_but_not_on_the_page(roles, hue):
     roles["focal_point"].post("/members/hue/edit/", data)
     assert Person.objects.filter(pk=official.pk, is_official=False).exists()
     assert "Ancien Maire" not in page_text(Client().get("/members/hue/"))
+
+
+def test_an_edit_in_the_admin_enters_the_history(coordinator_client, hue):
+    from django.forms.models import model_to_dict
+
+    data = {k: v for k, v in model_to_dict(hue).items() if v is not None and k not in ("id", "logo")}
+    data.update(
+        description="Modifié par la coordination.",
+        **{
+            f"{prefix}-{key}": value
+            for prefix in ("focal_points", "dues")
+            for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
+        },
+    )
+    response = coordinator_client.post(f"/admin/members/member/{hue.pk}/change/", data)
+    assert response.status_code == 302, page_text(response)[-800:]
+    revision = MemberRevision.objects.get(member=hue)
+    assert revision.changes["description"] == ["Ancienne capitale impériale.", "Modifié par la coordination."]
+    assert revision.author.email == "coordinator@example.org"
