@@ -189,5 +189,7 @@ LOGGING = {
 MEMBER_LOGO_MAX_BYTES = env.int("MEMBER_LOGO_MAX_BYTES", default=2 * 1024 * 1024)
 # Focal-point confirmation links expire after this many days.
 FOCAL_POINT_CONFIRMATION_DAYS = env.int("FOCAL_POINT_CONFIRMATION_DAYS", default=30)
+# A PDF that takes longer than this to render is stopped (common/pdf.py).
+PDF_RENDER_TIMEOUT = env.int("PDF_RENDER_TIMEOUT", default=60)
 # CSV imports run in one transaction: a file with one bad line imports nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
