@@ -19,8 +19,8 @@ def send_templated_email(
     """Render `<template>_subject.txt`, `_message.txt` and `_message.html` and send them as one e-mail."""
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}_message.txt", context)
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context, using="text").split())
+        text = render_to_string(f"{template}_message.txt", context, using="text")
         html = render_to_string(f"{template}_message.html", context)
     message = EmailMultiAlternatives(
         subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,

@@ -20,6 +20,7 @@ urlpatterns = [
     path("plan/", include("actionplan.urls")),
     path("events/", include("events.urls")),
     path("documents/", include("documents.urls")),
+    path("consultations/", include("consultations.urls")),
 ]
 
 handler403 = "common.views.permission_denied"

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "actionplan",
     "events",
     "documents",
+    "consultations",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +71,14 @@ TEMPLATES = [
                 "common.context_processors.site",
             ],
         },
+    },
+    {
+        # Plain-text templates (e-mail subjects and bodies): nothing is HTML-escaped there.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -152,7 +162,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Phnom_Penh"
-CELERY_BEAT_SCHEDULE: dict = {}
+# The one beat schedule of the project (times in CELERY_TIMEZONE, Asia/Phnom_Penh).
+CELERY_BEAT_SCHEDULE: dict = {
+    "consultations-reminders": {
+        "task": "consultations.tasks.send_consultation_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "consultations-close-due": {
+        "task": "consultations.tasks.close_due_consultations",
+        "schedule": crontab(minute=5),
+    },
+}
 
 # EMAIL_URL as django-environ reads it: smtp://user:pass@host:25, smtp+tls://…, filemail:///path.
 vars().update(env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}"))

@@ -31,11 +31,12 @@ SESSION_COOKIE_HTTPONLY = True
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
 
 # The cached loader, explicitly (Django enables it when DEBUG is off; say so for readers).
-TEMPLATES[0]["APP_DIRS"] = False  # noqa: F405
-TEMPLATES[0]["OPTIONS"]["loaders"] = [  # noqa: F405
-    (
-        "django.template.loaders.cached.Loader",
-        ["django.template.loaders.filesystem.Loader", "django.template.loaders.app_directories.Loader"],
-    )
-]
+for engine in TEMPLATES:  # noqa: F405
+    engine["APP_DIRS"] = False
+    engine["OPTIONS"]["loaders"] = [
+        (
+            "django.template.loaders.cached.Loader",
+            ["django.template.loaders.filesystem.Loader", "django.template.loaders.app_directories.Loader"],
+        )
+    ]
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="WARNING")  # noqa: F405
