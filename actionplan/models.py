@@ -1,9 +1,16 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
+
+# Action numbers stay well below the column's limit, so that renumbering can park rows above the highest number.
+MAX_ACTION_NUMBER = 9999
 
 
 class Theme(models.Model):
@@ -24,6 +31,9 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actionplan:theme", kwargs={"slug": self.slug})
 
 
 class WorkingModality(models.Model):
@@ -52,6 +62,25 @@ class ActionPlan(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
+    started_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_plans",
+        verbose_name=_("started from"),
+        help_text=_("The plan whose unfinished actions this one carried over."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("action plan")
@@ -98,7 +127,13 @@ class Partner(models.Model):
         IN_DIALOGUE = "in_dialogue", _("In dialogue")
         AGREEMENT = "agreement", _("Agreement")
 
-    name = models.CharField(_("organisation"), max_length=200, unique=True)
+    name = models.CharField(
+        _("organisation"),
+        max_length=200,
+        unique=True,
+        # The plan's CSV lists an action's partners by name, separated by semicolons.
+        validators=[RegexValidator(r"^[^;]*$", _("A partner's name cannot contain a semicolon."))],
+    )
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     contact_status = models.CharField(
@@ -124,7 +159,9 @@ class Action(models.Model):
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions", verbose_name=_("plan"))
     axis = models.ForeignKey(Axis, on_delete=models.PROTECT, related_name="actions", verbose_name=_("axis"))
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1), MaxValueValidator(MAX_ACTION_NUMBER)]
+    )
     activities = models.TextField(_("activities"))
     current_state = models.TextField(_("current state"), blank=True)
     planned_activities = models.TextField(_("planned activities"), blank=True)
@@ -133,6 +170,15 @@ class Action(models.Model):
     members = models.ManyToManyField(Member, blank=True, related_name="actions", verbose_name=_("members involved"))
     themes = models.ManyToManyField(Theme, blank=True, related_name="actions", verbose_name=_("themes"))
     partners = models.ManyToManyField(Partner, blank=True, related_name="actions", verbose_name=_("partners"))
+    carried_over_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_over_to",
+        verbose_name=_("carried over from"),
+        help_text=_("The unfinished action of the previous plan this one continues."),
+    )
 
     class Meta:
         verbose_name = _("action")
@@ -145,6 +191,10 @@ class Action(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("actionplan:action", kwargs={"year": self.plan.year, "number": self.number})
+
+    def clean(self) -> None:
+        if self.plan_id and self.axis_id and self.axis.plan_id != self.plan_id:
+            raise ValidationError({"axis": _("Choose an axis of the action's own plan.")})
 
     @property
     def short_title(self) -> str:
@@ -186,9 +236,17 @@ class ThematicRoadmap(models.Model):
         ]
 
     def __str__(self) -> str:
+        return f"{self.title} ({self.period})"
+
+    def clean(self) -> None:
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The roadmap cannot end before it starts.")})
+
+    @property
+    def period(self) -> str:
         if self.start_year == self.end_year:
-            return f"{self.title} ({self.start_year})"
-        return f"{self.title} ({self.start_year}-{self.end_year})"
+            return str(self.start_year)
+        return f"{self.start_year}-{self.end_year}"
 
 
 class Milestone(models.Model):
@@ -229,11 +287,169 @@ class Project(models.Model):
     end_year = models.PositiveSmallIntegerField(_("to"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IDEA)
     funding = models.CharField(_("funding"), max_length=300, blank=True)
+    actions = models.ManyToManyField(
+        Action, blank=True, related_name="projects", verbose_name=_("actions of the plan it serves")
+    )
 
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["theme", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True) | Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
+                name="actionplan_project_period",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("actionplan:project", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The project cannot end before it starts.")})
+
+    @property
+    def period(self) -> str:
+        if self.start_year and self.end_year and self.end_year != self.start_year:
+            return f"{self.start_year}–{self.end_year}"
+        return str(self.start_year or self.end_year or "")
+
+
+class ProgressUpdate(models.Model):
+    """A dated progress note on an action or a project: the history the plan pages and the monthly digest show.
+
+    A focal point may propose a new status; the coordinator accepts it (possibly with another status) or declines
+    it. A status the coordinator sets directly is recorded as an accepted note of theirs.
+    """
+
+    class Review(models.TextChoices):
+        NONE = "", _("No status change")
+        PENDING = "pending", _("Awaiting the coordinator")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    action = models.ForeignKey(
+        Action,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("action"),
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("project"),
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("progress note"), blank=True)
+    proposed_status = models.CharField(_("proposed status"), max_length=20, blank=True)
+    review = models.CharField(_("review"), max_length=10, choices=Review.choices, blank=True, default=Review.NONE)
+    previous_status = models.CharField(_("status before"), max_length=20, blank=True, editable=False)
+    applied_status = models.CharField(
+        _("status applied"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text=_("What the coordinator applied: the proposed status, or another one."),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+        editable=False,
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__isnull=False, project__isnull=True) | Q(action__isnull=True, project__isnull=False),
+                name="actionplan_progress_one_target",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["action", "-date", "-id"], name="actionplan_progress_action"),
+            models.Index(fields=["project", "-date", "-id"], name="actionplan_progress_project"),
+            models.Index(fields=["review"], name="actionplan_progress_review", condition=Q(review="pending")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} — {self.target}"
+
+    @property
+    def target(self) -> Action | Project | None:
+        return self.action if self.action_id else self.project
+
+    @property
+    def author_person(self):
+        return getattr(self.author, "person", None) if self.author_id else None
+
+    @property
+    def author_display(self) -> str:
+        """The author as pages show it: a person's name, never an e-mail address."""
+        person = self.author_person
+        if person is not None:
+            return person.full_name
+        if self.author_id and self.author.get_full_name():
+            return self.author.get_full_name()
+        return str(_("RVASE coordination"))
+
+    @property
+    def author_member(self):
+        person = self.author_person
+        return person.member if person is not None else None
+
+    @property
+    def status_choices(self) -> list[tuple[str, str]]:
+        """The statuses of what the note is about: an action's or a project's."""
+        return Action.Status.choices if self.project_id is None else Project.Status.choices
+
+    def status_label(self, value: str) -> str:
+        return str(dict(self.status_choices).get(value, value))
+
+    @property
+    def proposed_status_label(self) -> str:
+        return self.status_label(self.proposed_status)
+
+    @property
+    def previous_status_label(self) -> str:
+        return self.status_label(self.previous_status)
+
+    @property
+    def applied_status_label(self) -> str:
+        return self.status_label(self.applied_status)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.review == self.Review.PENDING
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.review == self.Review.ACCEPTED
+
+    def clean(self) -> None:
+        if self.proposed_status and self.proposed_status not in dict(self.status_choices):
+            raise ValidationError({"proposed_status": _("Choose one of the listed statuses.")})

@@ -1,41 +1,343 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from members.models import Member
 from members.permissions import is_member_person
 
-from . import selectors
-from .models import Action, ActionPlan
+from . import permissions, selectors, services
+from .filters import ActionFilter, PartnerFilter, ProjectFilter
+from .forms import ProgressNoteForm, ProgressReviewForm
+from .models import Action, ProgressUpdate, Project, Theme
+
+
+def _themes() -> list[Theme]:
+    return list(Theme.objects.order_by("kind", "order", "name"))
+
+
+def _members() -> list[Member]:
+    return list(Member.objects.order_by("name"))
+
+
+def _nav(request, current: str) -> dict:
+    """The plan pages' sub-navigation: which entry is current, and the entries this reader may open."""
+    return {
+        "subnav": current,
+        "nav_partners": permissions.can_see_partners(request.user),
+        "nav_review": permissions.can_review_progress(request.user),
+    }
+
+
+def _require_login(request):
+    """Visitors are sent to the login page, and come back here afterwards."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return None
+
+
+# ---- the plan ------------------------------------------------------------------------------------------------
 
 
 def plan_detail(request, year: int | None = None):
+    plans = selectors.all_plans()
     if year is None:
-        plan = selectors.current_plan()
-        if plan is None:
-            raise Http404
+        plan = plans[0] if plans else None
     else:
-        plan = get_object_or_404(ActionPlan, year=year)
-    axes = selectors.axes_with_actions(plan=plan)
-    actions = [action for axis in axes for action in axis.actions.all()]
+        plan = next((candidate for candidate in plans if candidate.year == year), None)
+    if plan is None:
+        raise Http404
+    axes = selectors.axes_of(plan=plan)
+    filterset = ActionFilter(
+        request.GET or None,
+        queryset=selectors.plan_actions(plan=plan),
+        axes=axes,
+        themes=_themes(),
+        members=_members(),
+    )
+    actions = list(filterset.qs)
+    filtered = filterset.is_bound and filterset.is_active
+    by_axis_counts = selectors.status_counts_by_axis(plan=plan, actions=None if filtered else actions)
+    overall = [
+        (value, label, sum(counts[index][2] for counts in by_axis_counts.values()))
+        for index, (value, label) in enumerate(Action.Status.choices)
+    ]
+    empty_counts = [(value, label, 0) for value, label in Action.Status.choices]
+    groups = []
+    for axis in axes:
+        axis_actions = [action for action in actions if action.axis_id == axis.pk]
+        if axis_actions or not filtered:
+            groups.append((axis, axis_actions, by_axis_counts.get(axis.pk, empty_counts)))
     return render(
         request,
         "actionplan/plan_detail.html",
         {
             "plan": plan,
-            "axes": axes,
-            "status_counts": selectors.status_counts(actions=actions),
-            "total": len(actions),
-            "other_plans": ActionPlan.objects.exclude(pk=plan.pk),
+            "groups": groups,
+            "axes_overview": [(axis, by_axis_counts.get(axis.pk, empty_counts)) for axis in axes],
+            "status_counts": overall,
+            "total": sum(count for _, _, count in overall),
+            "shown": len(actions),
+            "filter": filterset,
+            "filtered": filtered,
+            "other_plans": [other for other in plans if other.pk != plan.pk],
+            **_nav(request, "plan"),
         },
     )
 
 
-def action_detail(request, year: int, number: int):
-    action = get_object_or_404(
-        Action.objects.select_related("plan", "axis").prefetch_related("members", "themes", "partners"),
-        plan__year=year,
-        number=number,
+def _action_or_404(year: int, number: int) -> Action:
+    action = selectors.action_for_page(year=year, number=number)
+    if action is None:
+        raise Http404
+    return action
+
+
+def _render_action(request, action: Action, form: ProgressNoteForm | None = None, status: int = 200):
+    user = request.user
+    can_post = permissions.can_post_progress(user, action) if user.is_authenticated else False
+    if can_post and form is None:
+        form = ProgressNoteForm(status_choices=Action.Status.choices, current_status=action.status)
+    member_view = is_member_person(user)
+    return render(
+        request,
+        "actionplan/action_detail.html",
+        {
+            "action": action,
+            "history": selectors.action_history(action=action),
+            "form": form if can_post else None,
+            "can_review": permissions.can_review_progress(user),
+            "show_partners": member_view,
+            "partners": selectors.partners_of(action=action) if member_view else [],
+            "decisions": (
+                action.decisions.select_related("minutes__event").order_by("minutes", "section", "number")
+                if member_view
+                else []
+            ),
+            "carried_over_to": list(action.carried_over_to.all()),
+            **_nav(request, "plan"),
+        },
+        status=status,
     )
-    decisions = []
-    if is_member_person(request.user):
-        decisions = action.decisions.select_related("minutes__event").order_by("minutes", "section", "number")
-    return render(request, "actionplan/action_detail.html", {"action": action, "decisions": decisions})
+
+
+def action_detail(request, year: int, number: int):
+    return _render_action(request, _action_or_404(year, number))
+
+
+@require_POST
+def action_progress(request, year: int, number: int):
+    """A progress note on the action named by the URL, and only that one: nothing in the form chooses it."""
+    if response := _require_login(request):
+        return response
+    action = _action_or_404(year, number)
+    if not permissions.can_post_progress(request.user, action):
+        raise PermissionDenied
+    form = ProgressNoteForm(request.POST, status_choices=Action.Status.choices, current_status=action.status)
+    if not form.is_valid():
+        return _render_action(request, action, form=form, status=400)
+    update = services.progress_note_post(target=action, author=request.user, **form.cleaned_data)
+    messages.success(request, _success_message(update))
+    return redirect(f"{action.get_absolute_url()}#history")
+
+
+def _success_message(update: ProgressUpdate) -> str:
+    if update.is_pending:
+        return _("Your progress note is published. The coordinator has been told of the status you propose.")
+    if update.is_accepted:
+        return _("Progress note published; the status is now “%(status)s”.") % {"status": update.applied_status_label}
+    return _("Your progress note is published.")
+
+
+# ---- roadmap, themes, projects ---------------------------------------------------------------------------------
+
+
+def roadmap(request):
+    roadmaps = selectors.roadmaps()
+    years = sorted(
+        {year for item in roadmaps for year in range(item.start_year, item.end_year + 1)}
+        | {milestone.year for item in roadmaps for milestone in item.milestones.all()}
+    )
+    if years:
+        years = list(range(years[0], years[-1] + 1))
+    rows = []
+    for item in roadmaps:
+        milestones = list(item.milestones.all())
+        cells = [
+            (
+                year,
+                item.start_year <= year <= item.end_year,
+                year == item.start_year,
+                year == item.end_year,
+                [milestone for milestone in milestones if milestone.year == year],
+            )
+            for year in years
+        ]
+        rows.append((item, cells))
+    return render(request, "actionplan/roadmap.html", {"rows": rows, "years": years, **_nav(request, "roadmap")})
+
+
+def theme_list(request):
+    themes = selectors.themes_with_projects()
+    members = selectors.members_by_theme(themes=themes)
+    return render(
+        request,
+        "actionplan/theme_list.html",
+        {
+            "main": [(theme, members.get(theme.pk, [])) for theme in themes if theme.kind == Theme.Kind.MAIN],
+            "transversal": [
+                (theme, members.get(theme.pk, [])) for theme in themes if theme.kind == Theme.Kind.TRANSVERSAL
+            ],
+            **_nav(request, "themes"),
+        },
+    )
+
+
+def theme_detail(request, slug: str):
+    theme = selectors.theme_for_page(slug=slug)
+    if theme is None:
+        raise Http404
+    plan = selectors.current_plan()
+    return render(
+        request,
+        "actionplan/theme_detail.html",
+        {
+            "theme": theme,
+            "members": selectors.members_by_theme(themes=[theme]).get(theme.pk, []),
+            "plan": plan,
+            "actions": selectors.theme_actions(theme=theme, plan=plan),
+            **_nav(request, "themes"),
+        },
+    )
+
+
+def project_list(request):
+    filterset = ProjectFilter(
+        request.GET or None, queryset=selectors.project_list(), themes=_themes(), members=_members()
+    )
+    projects = list(filterset.qs)
+    return render(
+        request,
+        "actionplan/project_list.html",
+        {
+            "filter": filterset,
+            "projects": projects,
+            "filtered": filterset.is_bound and filterset.is_active,
+            **_nav(request, "projects"),
+        },
+    )
+
+
+def _project_or_404(slug: str) -> Project:
+    project = selectors.project_for_page(slug=slug)
+    if project is None:
+        raise Http404
+    return project
+
+
+def _render_project(request, project: Project, form: ProgressNoteForm | None = None, status: int = 200):
+    user = request.user
+    can_post = permissions.can_post_progress(user, project) if user.is_authenticated else False
+    if can_post and form is None:
+        form = ProgressNoteForm(status_choices=Project.Status.choices, current_status=project.status)
+    return render(
+        request,
+        "actionplan/project_detail.html",
+        {
+            "project": project,
+            "history": selectors.project_history(project=project),
+            "form": form if can_post else None,
+            "can_review": permissions.can_review_progress(user),
+            **_nav(request, "projects"),
+        },
+        status=status,
+    )
+
+
+def project_detail(request, slug: str):
+    return _render_project(request, _project_or_404(slug))
+
+
+@require_POST
+def project_progress(request, slug: str):
+    if response := _require_login(request):
+        return response
+    project = _project_or_404(slug)
+    if not permissions.can_post_progress(request.user, project):
+        raise PermissionDenied
+    form = ProgressNoteForm(request.POST, status_choices=Project.Status.choices, current_status=project.status)
+    if not form.is_valid():
+        return _render_project(request, project, form=form, status=400)
+    update = services.progress_note_post(target=project, author=request.user, **form.cleaned_data)
+    messages.success(request, _success_message(update))
+    return redirect(f"{project.get_absolute_url()}#history")
+
+
+# ---- partners (members and the coordinator) ----------------------------------------------------------------------
+
+
+def partner_list(request):
+    if response := _require_login(request):
+        return response
+    if not permissions.can_see_partners(request.user):
+        raise PermissionDenied
+    filterset = PartnerFilter(request.GET or None, queryset=selectors.partner_list())
+    return render(
+        request,
+        "actionplan/partner_list.html",
+        {
+            "filter": filterset,
+            "partners": list(filterset.qs),
+            "filtered": filterset.is_bound and filterset.is_active,
+            **_nav(request, "partners"),
+        },
+    )
+
+
+# ---- the coordinator's review of proposed statuses -----------------------------------------------------------------
+
+
+def progress_pending(request):
+    if response := _require_login(request):
+        return response
+    if not permissions.can_review_progress(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "actionplan/progress_pending.html",
+        {"updates": selectors.pending_progress_updates(), **_nav(request, "review")},
+    )
+
+
+def progress_review(request, pk: int):
+    if response := _require_login(request):
+        return response
+    if not permissions.can_review_progress(request.user):
+        raise PermissionDenied
+    update = get_object_or_404(
+        ProgressUpdate.objects.select_related("action__plan", "project", "author__person__member", "reviewed_by"),
+        pk=pk,
+    )
+    form = ProgressReviewForm(request.POST or None, update=update)
+    if request.method == "POST" and update.is_pending and form.is_valid():
+        decline = form.cleaned_data["decision"] == ProgressReviewForm.DECLINE
+        try:
+            update = services.progress_note_review(
+                update=update, by=request.user, status=None if decline else form.cleaned_data["status"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if decline:
+                messages.success(request, _("The proposed status was declined; the note stays in the history."))
+            else:
+                messages.success(request, _("Status applied: “%(status)s”.") % {"status": update.applied_status_label})
+            return redirect("actionplan:progress-pending")
+    return render(
+        request,
+        "actionplan/progress_review.html",
+        {"update": update, "form": form, "target": update.target, **_nav(request, "review")},
+    )

@@ -1044,12 +1044,15 @@ ROADMAPS: list[dict] = [
 
 IDEA, PREPARATION, VALIDATED, PROJECT_IN_PROGRESS = "idea", "preparation", "validated", "in_progress"
 
+# "members" are slugs, "actions" numbers of the 2023 plan's actions the project serves (absent: none).
 PROJECTS: list[dict] = [
     {
         "slug": "phnom-penh-smart-city-hub",
         "title": "Phnom Penh Smart City Hub",
         "theme": "gouvernance-urbaine-smart-cities",
         "members": ["phnom-penh"],
+        # Actions 13 and 14: the two concrete projects validated for Luang Prabang and Phnom Penh, to be launched.
+        "actions": [13, 14],
         "is_multi_member": False,
         "start_year": 2023,
         "end_year": 2025,
@@ -1143,6 +1146,8 @@ PROJECTS: list[dict] = [
         "title": "Accès à l'eau potable : réseau autonome d'eau potable autour du village de Kokvan",
         "theme": "climat-resilience",
         "members": ["luang-prabang"],
+        # Actions 13 and 14, as phnom-penh-smart-city-hub.
+        "actions": [13, 14],
         "is_multi_member": False,
         "start_year": None,
         "end_year": None,
@@ -1178,6 +1183,8 @@ PROJECTS: list[dict] = [
         "title": "Projet CALU (Coopération Autorités Locales et Universités)",
         "theme": "jeunesse-universites",
         "members": [],
+        # Action 11: "Développement du projet CALU".
+        "actions": [11],
         "is_multi_member": True,
         "start_year": None,
         "end_year": None,

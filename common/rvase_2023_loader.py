@@ -167,10 +167,11 @@ def load_rvase_2023() -> dict[str, dict[str, int]]:
             )
 
     for row in data.PROJECTS:
-        defaults = {k: v for k, v in row.items() if k not in ("slug", "theme", "members")}
+        defaults = {k: v for k, v in row.items() if k not in ("slug", "theme", "members", "actions")}
         defaults["theme"] = themes[row["theme"]]
         project = t.upsert("projects", Project, defaults, slug=row["slug"])
         project.members.set([members[slug] for slug in row["members"]])
+        project.actions.set([actions[number] for number in row.get("actions", [])])
 
     # ---- events -----------------------------------------------------------------------------------------------
     events = {}

@@ -1,0 +1,89 @@
+"""List filters of the plan's pages. Values are slugs, numbers and stored statuses, so filtered URLs can be shared.
+
+The choices are handed in by the view from rows it has already read: building the form costs no extra query, and
+a junk value only makes the form invalid (its field is then ignored), never a server error.
+"""
+
+from collections.abc import Iterable
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Member
+
+from .models import Action, Axis, Partner, Project, Theme
+
+
+def _theme_choices(themes: Iterable[Theme]) -> list[tuple[str, str]]:
+    return [(theme.slug, theme.name) for theme in themes]
+
+
+def _member_choices(members: Iterable[Member]) -> list[tuple[str, str]]:
+    return [(member.slug, member.name) for member in members]
+
+
+def _is_active(filterset: django_filters.FilterSet) -> bool:
+    """Whether a filter that was understood narrows the list (junk values are ignored, and said so)."""
+    if not filterset.is_bound:
+        return False
+    filterset.errors  # noqa: B018 — validates the form, so that cleaned_data exists
+    return any(filterset.form.cleaned_data.get(name) for name in filterset.filters)
+
+
+class ActionFilter(django_filters.FilterSet):
+    axis = django_filters.ChoiceFilter(field_name="axis__number", label=_("Axis"), empty_label=_("All axes"))
+    theme = django_filters.ChoiceFilter(field_name="themes__slug", label=_("Theme"), empty_label=_("All themes"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Action.Status.choices, empty_label=_("All statuses")
+    )
+    member = django_filters.ChoiceFilter(field_name="members__slug", label=_("Member"), empty_label=_("All members"))
+
+    class Meta:
+        model = Action
+        fields = ["axis", "theme", "status", "member"]
+
+    def __init__(self, data=None, queryset=None, *, axes: Iterable[Axis], themes, members, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.filters["axis"].extra["choices"] = [(str(axis.number), f"{axis.number}. {axis.title}") for axis in axes]
+        self.filters["theme"].extra["choices"] = _theme_choices(themes)
+        self.filters["member"].extra["choices"] = _member_choices(members)
+
+    @property
+    def is_active(self) -> bool:
+        return _is_active(self)
+
+
+class ProjectFilter(django_filters.FilterSet):
+    theme = django_filters.ChoiceFilter(field_name="theme__slug", label=_("Theme"), empty_label=_("All themes"))
+    member = django_filters.ChoiceFilter(field_name="members__slug", label=_("Member"), empty_label=_("All members"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Project.Status.choices, empty_label=_("All statuses")
+    )
+
+    class Meta:
+        model = Project
+        fields = ["theme", "member", "status"]
+
+    def __init__(self, data=None, queryset=None, *, themes, members, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.filters["theme"].extra["choices"] = _theme_choices(themes)
+        self.filters["member"].extra["choices"] = _member_choices(members)
+
+    @property
+    def is_active(self) -> bool:
+        return _is_active(self)
+
+
+class PartnerFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Partner.Kind.choices, empty_label=_("All kinds"))
+    contact_status = django_filters.ChoiceFilter(
+        label=_("Contact status"), choices=Partner.ContactStatus.choices, empty_label=_("All")
+    )
+
+    class Meta:
+        model = Partner
+        fields = ["kind", "contact_status"]
+
+    @property
+    def is_active(self) -> bool:
+        return _is_active(self)
