@@ -1,21 +1,68 @@
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from members.permissions import is_coordinator, is_member_person
+from events.selectors import events_visible_to
 
-from .models import Document
+from . import permissions
+from .models import Document, DocumentVersion
 
 
 def visibilities_for(*, user) -> list[str]:
-    if is_coordinator(user):
-        return [choice.value for choice in Document.Visibility]
-    if is_member_person(user):
-        return [Document.Visibility.PUBLIC, Document.Visibility.MEMBERS]
-    return [Document.Visibility.PUBLIC]
+    return permissions.visibilities_for(user)
 
 
 def documents_visible_to(*, user) -> QuerySet[Document]:
     return (
         Document.objects.filter(visibility__in=visibilities_for(user=user))
         .select_related("member", "event")
+        .defer("search_vector")  # the search reads it in the database; pages never need it
         .order_by("-published_on", "title")
     )
+
+
+def document_list(*, user) -> QuerySet[Document]:
+    return documents_visible_to(user=user)
+
+
+def with_current_versions(documents) -> list[Document]:
+    """The page's documents, each with `current_version` (or None), in one query whatever the page size.
+
+    Done after pagination rather than as subqueries in the list query, where PostgreSQL would
+    evaluate them for every matching row before sorting by rank.
+    """
+    documents = list(documents)
+    current: dict[int, DocumentVersion] = {}
+    versions = DocumentVersion.objects.filter(document__in=[document.pk for document in documents]).only(
+        "pk", "document_id", "number", "content_type", "size"
+    )
+    for version in versions:
+        if version.document_id not in current or version.number > current[version.document_id].number:
+            current[version.document_id] = version
+    for document in documents:
+        document.current_version = current.get(document.pk)
+    return documents
+
+
+def document_for_page(*, pk: int) -> Document | None:
+    """A document with what its page shows: themes, event, member and every version with its uploader."""
+    versions = DocumentVersion.objects.select_related("uploaded_by").order_by("-number")
+    return (
+        Document.objects.select_related("member", "event", "uploaded_by")
+        .prefetch_related("themes", Prefetch("versions", queryset=versions))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def current_version(*, document: Document) -> DocumentVersion | None:
+    return document.versions.order_by("-number").first()
+
+
+def document_years(*, user) -> list[int]:
+    dates = documents_visible_to(user=user).order_by().dates("published_on", "year", order="DESC")
+    return [date.year for date in dates]
+
+
+def events_with_documents(*, user):
+    """Events the user may see that have at least one document the user may see, for the list's filter."""
+    visible = Document.objects.filter(visibility__in=visibilities_for(user=user), event__isnull=False)
+    return events_visible_to(user=user).filter(pk__in=visible.values("event_id")).order_by("-year", "title")

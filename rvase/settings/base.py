@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "events",
     "documents",
     "consultations",
+    "digest",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +149,29 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Document archive (documents/validation.py, documents/downloads.py)
+DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)
+DOCUMENT_MAX_UNCOMPRESSED_BYTES = env.int("DOCUMENT_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024)
+DOCUMENT_MAX_ZIP_ENTRIES = env.int("DOCUMENT_MAX_ZIP_ENTRIES", default=2000)
+DOCUMENTS_X_ACCEL_REDIRECT_PREFIX = env("DOCUMENTS_X_ACCEL_REDIRECT_PREFIX", default="")
+# An S3-compatible bucket instead of local files: downloads still stream through the permission check.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+            "location": env("AWS_LOCATION", default=""),
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "max_memory_size": env.int("AWS_S3_MAX_MEMORY_SIZE", default=5 * 1024 * 1024),
+        },
+    }
+
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -162,6 +186,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Phnom_Penh"
+# When the beat sends the monthly digest, as crontab fields "minute hour day-of-month month day-of-week"
+# (default "0 8 1 * *": the 1st of each month at 08:00, Asia/Phnom_Penh).
+DIGEST_SCHEDULE = dict(
+    zip(
+        ("minute", "hour", "day_of_month", "month_of_year", "day_of_week"),
+        env("DIGEST_SCHEDULE", default="0 8 1 * *").split(),
+        strict=True,
+    )
+)
 # The one beat schedule of the project (times in CELERY_TIMEZONE, Asia/Phnom_Penh).
 CELERY_BEAT_SCHEDULE: dict = {
     "consultations-reminders": {
@@ -171,6 +204,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "consultations-close-due": {
         "task": "consultations.tasks.close_due_consultations",
         "schedule": crontab(minute=5),
+    },
+    # The monthly watch: on the 1st at 08:00 in Phnom Penh, the digest of the month that just ended
+    # (DIGEST_SCHEDULE, below, may move it).
+    "digest-monthly": {
+        "task": "digest.tasks.send_monthly_digest",
+        "schedule": crontab(**DIGEST_SCHEDULE),
     },
 }
 
@@ -211,5 +250,13 @@ MEMBER_LOGO_MAX_BYTES = env.int("MEMBER_LOGO_MAX_BYTES", default=2 * 1024 * 1024
 FOCAL_POINT_CONFIRMATION_DAYS = env.int("FOCAL_POINT_CONFIRMATION_DAYS", default=30)
 # A PDF that takes longer than this to render is stopped (common/pdf.py).
 PDF_RENDER_TIMEOUT = env.int("PDF_RENDER_TIMEOUT", default=60)
+# The monthly watch (digest/): recipients per Celery task, and the retries of a batch when the SMTP server fails
+# (exponential backoff from DIGEST_RETRY_BACKOFF seconds, at most DIGEST_RETRY_BACKOFF_MAX apart).
+DIGEST_BATCH_SIZE = env.int("DIGEST_BATCH_SIZE", default=50)
+DIGEST_MAX_RETRIES = env.int("DIGEST_MAX_RETRIES", default=8)
+DIGEST_RETRY_BACKOFF = env.int("DIGEST_RETRY_BACKOFF", default=60)
+DIGEST_RETRY_BACKOFF_MAX = env.int("DIGEST_RETRY_BACKOFF_MAX", default=3600)
+# Seconds the digest waits for the SMTP server before counting it unavailable (and retrying later).
+DIGEST_SMTP_TIMEOUT = env.int("DIGEST_SMTP_TIMEOUT", default=30)
 # CSV imports run in one transaction: a file with one bad line imports nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
