@@ -1,19 +1,56 @@
+import datetime as dt
+import secrets
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import Action, Theme
 from members.models import Country, Member, Person
 
 
+def is_known_timezone(value: str) -> bool:
+    return value in _known_timezones()
+
+
+def _known_timezones() -> frozenset[str]:
+    global _KNOWN_TIMEZONES
+    if _KNOWN_TIMEZONES is None:
+        _KNOWN_TIMEZONES = frozenset(zoneinfo.available_timezones())
+    return _KNOWN_TIMEZONES
+
+
+_KNOWN_TIMEZONES: frozenset[str] | None = None
+
+
 def validate_timezone(value: str) -> None:
     # Not field choices: the IANA list changes with tzdata and would churn migrations.
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+    if not is_known_timezone(value):
+        raise ValidationError(
+            _("“%(value)s” is not a known time zone. Use an IANA name such as Asia/Phnom_Penh or Europe/Paris."),
+            params={"value": value},
+            code="unknown_timezone",
+        )
+
+
+# Paths under /events/ that an event's slug must not take.
+RESERVED_SLUGS = frozenset({"calendar", "propose", "proposals", "hosting", "timezone", "themes", "members"})
+
+
+def validate_event_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(value)s” is reserved for a page of the site; choose another address."),
+            params={"value": value},
+            code="reserved_slug",
+        )
 
 
 class Event(models.Model):
@@ -34,7 +71,26 @@ class Event(models.Model):
         TO_CONFIRM = "to_confirm", _("Date to be confirmed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    slug = models.SlugField(_("slug"), unique=True, max_length=120)
+    class Publication(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed by a focal point")
+        PUBLISHED = "published", _("Published")
+        DECLINED = "declined", _("Declined")
+
+    # A change to one of these is a new version of the event for calendars (RFC 5545 SEQUENCE).
+    CALENDAR_FIELDS = (
+        "title",
+        "starts_at",
+        "ends_at",
+        "timezone",
+        "all_day",
+        "place",
+        "city",
+        "country_id",
+        "country_name",
+        "status",
+    )
+
+    slug = models.SlugField(_("slug"), unique=True, max_length=120, validators=[validate_event_slug])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -76,6 +132,50 @@ class Event(models.Model):
         related_name="side_events",
         verbose_name=_("part of"),
     )
+    registration_open = models.BooleanField(
+        _("registration on the portal"),
+        default=True,
+        help_text=_("Untick for events whose registration is handled elsewhere (for example by the AIMF)."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Number of places; empty for no limit.")
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: registration stays open until the start."),
+    )
+    publication = models.CharField(
+        _("publication"), max_length=10, choices=Publication.choices, default=Publication.PUBLISHED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_events",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_events",
+        verbose_name=_("published or declined by"),
+    )
+    reviewed_at = models.DateTimeField(_("published or declined at"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    sequence = models.PositiveIntegerField(
+        _("version for calendars"),
+        default=0,
+        editable=False,
+        help_text=_("Raised each time the date, place, title or status changes (iCalendar SEQUENCE)."),
+    )
+    created_at = models.DateTimeField(_("created at"), default=now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("event")
@@ -87,7 +187,11 @@ class Event(models.Model):
                 name="events_event_ends_after_start",
             )
         ]
-        indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["year"])]
+        indexes = [
+            models.Index(fields=["starts_at"]),
+            models.Index(fields=["year"]),
+            models.Index(fields=["publication", "visibility"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -95,14 +199,58 @@ class Event(models.Model):
     def save(self, *args, **kwargs):
         if self.starts_at and not self.year:
             self.year = self.starts_at.astimezone(self.tzinfo).year
+        if self.calendar_fields_changed():
+            self.sequence += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sequence", "updated_at"}
         super().save(*args, **kwargs)
+        self._loaded_calendar_values = {name: getattr(self, name) for name in self.CALENDAR_FIELDS}
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What the row held when loaded: save() compares with it to raise the calendar SEQUENCE.
+        instance._loaded_calendar_values = {
+            name: getattr(instance, name) for name in cls.CALENDAR_FIELDS if name in instance.__dict__
+        }
+        return instance
+
     def clean(self) -> None:
-        if self.starts_at and self.year and self.starts_at.astimezone(self.tzinfo).year != self.year:
-            raise ValidationError({"year": _("The year must be the year of the start date.")})
+        errors = {}
+        if self.ends_at and not self.starts_at:
+            errors["starts_at"] = _("Give the start before the end.")
+        elif self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = _("The end (%(end)s) is before the start (%(start)s).") % {
+                "end": self._format_local(self.ends_at),
+                "start": self._format_local(self.starts_at),
+            }
+        # An unknown zone is reported by the field's validator; nothing here can be checked without one.
+        if (
+            self.starts_at
+            and self.year
+            and is_known_timezone(self.timezone)
+            and self.starts_at.astimezone(self.tzinfo).year != self.year
+        ):
+            errors["year"] = _("The year must be the year of the start date.")
+        if self.registration_deadline and self.starts_at and self.registration_deadline > self.starts_at:
+            errors["registration_deadline"] = _("The registration deadline must be before the start of the event.")
+        if errors:
+            raise ValidationError(errors)
+
+    def calendar_fields_changed(self) -> bool:
+        loaded = getattr(self, "_loaded_calendar_values", None)
+        if self._state.adding or not loaded:
+            return False
+        return any(getattr(self, name) != value for name, value in loaded.items())
+
+    def _format_local(self, value: dt.datetime) -> str:
+        if is_known_timezone(self.timezone):
+            value = value.astimezone(self.tzinfo)
+        return date_format(value, "DATETIME_FORMAT")
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
@@ -117,9 +265,27 @@ class Event(models.Model):
         return self.ends_at.astimezone(self.tzinfo) if self.ends_at else None
 
     @property
+    def local_days(self) -> tuple[dt.date, dt.date] | None:
+        """First and last day of the event in its own time zone."""
+        if not self.starts_at:
+            return None
+        first = self.local_start.date()
+        last = self.local_end.date() if self.ends_at else first
+        return first, last
+
+    @property
     def location(self) -> str:
         country = self.country.name if self.country else self.country_name
         return ", ".join(part for part in (self.place, self.city, country) if part)
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication == self.Publication.PUBLISHED
+
+    @property
+    def has_ended(self) -> bool:
+        end = self.ends_at or self.starts_at
+        return bool(end and end < timezone.now())
 
 
 class Session(models.Model):
@@ -152,6 +318,47 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("The item ends before it starts.")})
+        try:
+            event = self.event
+        except Event.DoesNotExist:
+            return
+        if not (self.starts_at or self.ends_at) or not is_known_timezone(event.timezone):
+            return
+        days = event.local_days
+        if days is None:
+            raise ValidationError(
+                _("The event's date is still to be confirmed: give it a date before timing its programme.")
+            )
+        first, last = days
+        for field in ("starts_at", "ends_at"):
+            value = getattr(self, field)
+            if value and not first <= value.astimezone(event.tzinfo).date() <= last:
+                if first == last:
+                    message = _("This time is not on the day of the event (%(first)s, %(tz)s).")
+                else:
+                    message = _("This time is outside the days of the event (%(first)s to %(last)s, %(tz)s).")
+                raise ValidationError(
+                    {
+                        field: message
+                        % {
+                            "first": date_format(first, "DATE_FORMAT"),
+                            "last": date_format(last, "DATE_FORMAT"),
+                            "tz": event.timezone,
+                        }
+                    }
+                )
+
+    @property
+    def local_start(self):
+        return self.starts_at.astimezone(self.event.tzinfo) if self.starts_at else None
+
+    @property
+    def local_end(self):
+        return self.ends_at.astimezone(self.event.tzinfo) if self.ends_at else None
 
 
 class SessionSpeaker(models.Model):
@@ -221,3 +428,153 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_section_display()} {self.number}"
+
+
+class Registration(models.Model):
+    """One person of a member registered for an event."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Registered")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event"))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="event_registrations", verbose_name=_("person")
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    created_at = models.DateTimeField(_("registered at"), default=now)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    override = models.BooleanField(
+        _("accepted by exception"),
+        default=False,
+        help_text=_("The member was not in good standing; the coordination allowed the registration."),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["event", "person__full_name"]
+        constraints = [models.UniqueConstraint(fields=["event", "person"], name="events_registration_unique_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.event}"
+
+
+class StandingOverride(models.Model):
+    """The coordination lets a member not in good standing register its people for one event."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="standing_overrides", verbose_name=_("event")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="standing_overrides", verbose_name=_("member")
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    granted_at = models.DateTimeField(_("granted at"), default=now)
+
+    class Meta:
+        verbose_name = _("exception to the dues rule")
+        verbose_name_plural = _("exceptions to the dues rule")
+        ordering = ["event", "member__name"]
+        constraints = [models.UniqueConstraint(fields=["event", "member"], name="events_override_unique_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.event}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeedToken(models.Model):
+    """The secret in the address of a person's own calendar feed (which includes members-only events)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed_token", verbose_name=_("user")
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(_("created at"), default=now)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal calendar address")
+        verbose_name_plural = _("personal calendar addresses")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:personal-feed", kwargs={"token": self.token})
+
+
+class HostingCandidature(models.Model):
+    """A member offers to host the annual meeting of a year; the coordination accepts one per year."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Not retained")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="hosting_candidatures", verbose_name=_("member")
+    )
+    year = models.PositiveSmallIntegerField(_("year of the annual meeting"))
+    message = models.TextField(
+        _("proposal"), blank=True, help_text=_("Venue, dates considered, what the member can offer.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hosting candidature")
+        verbose_name_plural = _("hosting candidatures")
+        ordering = ["-year", "submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year"], name="events_candidature_one_per_member_year"),
+            models.UniqueConstraint(
+                fields=["year"], condition=Q(status="accepted"), name="events_candidature_one_accepted_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.year}"

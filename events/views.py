@@ -1,41 +1,78 @@
-from django.db.models import Prefetch
-from django.http import Http404
-from django.shortcuts import render
+import datetime as dt
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from actionplan.models import Theme
 from documents.selectors import documents_visible_to
-from members.permissions import is_member_person
+from members.models import Member, Person
+from members.permissions import is_coordinator, is_member_person, member_of
 
-from .models import Decision, Session, SessionSpeaker
-from .selectors import events_visible_to, past_events, upcoming_events
+from . import ics, permissions, selectors, services
+from .filters import EventFilter
+from .forms import DeclineForm, EventProposalForm, HostingCandidatureForm, ReaderTimezoneForm, RegistrationForm
+from .models import Decision, Event, HostingCandidature, Registration
+from .timezones import COOKIE_MAX_AGE, COOKIE_NAME, READER_TIMEZONES, label_for, reader_timezone, same_clock
+
+PAST_PAGE_SIZE = 20
+
+
+# ---- list and detail -------------------------------------------------------------------------------------------
 
 
 def event_list(request):
+    years = selectors.event_years(user=request.user)
+    event_filter = EventFilter(
+        request.GET or None, queryset=selectors.upcoming_events(user=request.user, include_cancelled=True), years=years
+    )
+    upcoming = list(event_filter.qs)
+    past = selectors.past_events(user=request.user)
+    if event_filter.is_bound:
+        past = event_filter.filter_queryset(past)
+    page = _page_number(request.GET.get("page"))
+    start = (page - 1) * PAST_PAGE_SIZE
+    # One row more than shown tells whether an older page exists, without counting every past event.
+    past = list(past[start : start + PAST_PAGE_SIZE + 1])
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "events/event_list.html",
         {
-            "upcoming": upcoming_events(user=request.user),
-            "past": past_events(user=request.user),
+            "filter": event_filter,
+            "upcoming": upcoming,
+            "past": past[:PAST_PAGE_SIZE],
+            "page": page,
+            "has_older": len(past) > PAST_PAGE_SIZE,
+            "query": query.urlencode(),
+            "can_propose": request.user.is_authenticated and permissions.can_propose_events(request.user),
         },
     )
 
 
+def _page_number(value) -> int:
+    try:
+        return min(max(int(value), 1), 10_000)
+    except (TypeError, ValueError):
+        return 1
+
+
 def event_detail(request, slug: str):
-    sessions = Session.objects.prefetch_related(
-        Prefetch(
-            "speaker_links",
-            queryset=SessionSpeaker.objects.select_related("person__member").order_by("order"),
-        )
-    ).order_by("order")
-    event = (
-        events_visible_to(user=request.user)
-        .prefetch_related("themes", Prefetch("sessions", queryset=sessions))
-        .filter(slug=slug)
-        .first()
-    )
+    event = selectors.event_for_detail(slug=slug, user=request.user)
     if event is None:
-        # A members-only event is not revealed to visitors: same answer as a missing one.
         raise Http404
+    reader_tz = reader_timezone(request)
+    show_reader = bool(
+        event.starts_at and not event.all_day and not same_clock(event.starts_at, event.timezone, reader_tz)
+    )
     decisions = []
     minutes = getattr(event, "minutes", None)
     if minutes is not None and is_member_person(request.user):
@@ -45,9 +82,479 @@ def event_detail(request, slug: str):
         "events/event_detail.html",
         {
             "event": event,
+            "programme": list(event.sessions.all()),
+            "multi_day": bool(event.local_days and event.local_days[0] != event.local_days[1]),
+            "reader_tz": reader_tz,
+            "reader_tz_label": label_for(reader_tz),
+            "show_reader": show_reader,
+            "timezone_form": ReaderTimezoneForm(initial={"tz": reader_tz, "next": request.get_full_path()}),
             "minutes": minutes,
             "decisions": decisions,
             "documents": documents_visible_to(user=request.user).filter(event=event),
-            "side_events": events_visible_to(user=request.user).filter(parent=event),
+            "side_events": selectors.events_visible_to(user=request.user).filter(parent=event),
+            "registration": _registration_context(request, event),
+            "is_coordinator": is_coordinator(request.user),
         },
+    )
+
+
+def _registration_context(request, event: Event, form: RegistrationForm | None = None) -> dict:
+    """What the event page and the registration page say about registering."""
+    user = request.user
+    context = {"problem": services.registration_problem(event=event), "event": event}
+    if event.publication != Event.Publication.PUBLISHED or not event.registration_open:
+        context["hidden"] = True
+        return context
+    if event.has_ended and not (user.is_authenticated and permissions.can_register(user)):
+        context["hidden"] = True  # nothing to do nor to read about registration once the event is over
+        return context
+    taken = selectors.registration_count(event=event) if event.capacity is not None else None
+    context.update(taken=taken, places_left=services.places_left(event=event, taken=taken or 0))
+    if not user.is_authenticated:
+        context["login_needed"] = True
+        return context
+    if not permissions.can_register(user):
+        context["not_member"] = True
+        return context
+    context["registrations"] = list(selectors.registrations_shown_to(event=event, user=user))
+    context["coordinator"] = is_coordinator(user)
+    if event.has_ended and not context["registrations"]:
+        context["hidden"] = True
+        return context
+    member = member_of(user)
+    if context["problem"]:
+        return context
+    if member is not None:
+        context["standing_problem"] = services.standing_problem(event=event, member=member)
+        if context["standing_problem"]:
+            return context
+    if context["places_left"] == 0:
+        context["full"] = True
+        return context
+    people = selectors.people_user_may_register(event=event, user=user)
+    if form is None:
+        own = getattr(user, "person", None)
+        form = RegistrationForm(people=people, initial={"person": own.pk if own else None})
+    if context["coordinator"]:
+        form.fields["person"].label_from_instance = lambda person: f"{person} — {person.member}"
+    context["form"] = form
+    context["nobody_left"] = not people.exists()
+    return context
+
+
+@require_GET
+def event_calendar_file(request, slug: str):
+    """One event as an .ics file: "add to my calendar"."""
+    event = selectors.event_for_detail(slug=slug, user=request.user)
+    if event is None or event.starts_at is None or event.publication != Event.Publication.PUBLISHED:
+        raise Http404
+    response = HttpResponse(ics.event_ics(event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@require_POST
+def set_reader_timezone(request):
+    form = ReaderTimezoneForm(request.POST)
+    target = request.POST.get("next") or "/events/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        target = "/events/"
+    response = redirect(target)
+    if form.is_valid():
+        response.set_cookie(COOKIE_NAME, form.cleaned_data["tz"], max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True)
+    else:
+        messages.error(request, _("Unknown time zone: times are shown in the event's zone and the network's."))
+    return response
+
+
+# ---- registration ----------------------------------------------------------------------------------------------
+
+
+@login_required
+def register(request, slug: str):
+    event = selectors.event_for_detail(slug=slug, user=request.user)
+    if event is None:
+        raise Http404
+    if not permissions.can_register(request.user):
+        raise PermissionDenied
+    form = None
+    if request.method == "POST":
+        _refuse_people_of_other_members(request)
+        form = RegistrationForm(request.POST, people=selectors.people_user_may_register(event=event, user=request.user))
+        if form.is_valid():
+            try:
+                registration = services.event_register(event=event, person=form.cleaned_data["person"], by=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _confirmation_message(registration))
+                return redirect(f"{event.get_absolute_url()}#registration")
+    return render(
+        request,
+        "events/register.html",
+        {"event": event, "registration": _registration_context(request, event, form)},
+    )
+
+
+def _refuse_people_of_other_members(request) -> None:
+    """Registering someone of another member is a 403, not a form error."""
+    value = request.POST.get("person", "")
+    if not value.isdigit():
+        return
+    person = Person.objects.filter(pk=int(value)).select_related("member").first()
+    if person is not None and not permissions.can_register_person(request.user, person):
+        raise PermissionDenied
+
+
+def _confirmation_message(registration: Registration) -> str:
+    person = registration.person
+    has_address = bool(person.email or (person.user and person.user.email))
+    if has_address:
+        return _("%(person)s is registered. A confirmation with the event for your calendar has been e-mailed.") % {
+            "person": person
+        }
+    return _("%(person)s is registered. We have no e-mail address for them: the confirmation went to you.") % {
+        "person": person
+    }
+
+
+@login_required
+@require_POST
+def registration_cancel(request, slug: str, pk: int):
+    registration = get_object_or_404(
+        Registration.objects.select_related("person__member", "event"), pk=pk, event__slug=slug
+    )
+    if not permissions.can_cancel_registration(request.user, registration):
+        raise PermissionDenied
+    try:
+        services.registration_cancel(registration=registration, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The registration of %(person)s is cancelled.") % {"person": registration.person})
+    return redirect(f"{registration.event.get_absolute_url()}#registration")
+
+
+# ---- calendar feeds --------------------------------------------------------------------------------------------
+
+
+def _feed_response(request, body: bytes, etag: str, *, filename: str, private: bool = False) -> HttpResponse:
+    quoted = f'"{etag}"'
+    if quoted in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["ETag"] = quoted
+    response["Cache-Control"] = ("private" if private else "public") + ", max-age=900"
+    if private:
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def public_feed(request):
+    body, etag = ics.cached_feed(
+        name="public",
+        build=lambda: ics.build_feed(
+            events=selectors.feed_events(members_only_included=False),
+            name=_("RVASE — events of the network"),
+            uid="feed-public@rvase",
+        ),
+    )
+    return _feed_response(request, body, etag, filename="rvase.ics")
+
+
+@require_GET
+def theme_feed(request, slug: str):
+    theme = get_object_or_404(Theme, slug=slug)
+    body, etag = ics.cached_feed(
+        name=f"theme:{theme.pk}",
+        build=lambda: ics.build_feed(
+            events=selectors.theme_feed_events(theme=theme),
+            name=_("RVASE — %(theme)s") % {"theme": theme.name},
+            uid=f"feed-theme-{theme.pk}@rvase",
+        ),
+    )
+    return _feed_response(request, body, etag, filename=f"rvase-{theme.slug}.ics")
+
+
+@require_GET
+def member_feed(request, slug: str):
+    member = get_object_or_404(Member, slug=slug)
+    body, etag = ics.cached_feed(
+        name=f"member:{member.pk}",
+        build=lambda: ics.build_feed(
+            events=selectors.member_feed_events(member=member),
+            name=_("RVASE — %(member)s") % {"member": member.name},
+            uid=f"feed-member-{member.pk}@rvase",
+        ),
+    )
+    return _feed_response(request, body, etag, filename=f"rvase-{member.slug}.ics")
+
+
+@require_GET
+def personal_feed(request, token: str):
+    feed_token = selectors.feed_token(token=token)
+    if feed_token is None:
+        raise Http404
+    members_only = is_member_person(feed_token.user)
+    body, etag = ics.cached_feed(
+        name="personal-members" if members_only else "personal-public",
+        build=lambda: ics.build_feed(
+            events=selectors.feed_events(members_only_included=members_only),
+            name=_("RVASE — my calendar"),
+            uid="feed-personal-members@rvase" if members_only else "feed-personal-public@rvase",
+        ),
+    )
+    now = timezone.now()
+    if feed_token.last_used_at is None or now - feed_token.last_used_at > dt.timedelta(hours=1):
+        type(feed_token).objects.filter(pk=feed_token.pk).update(last_used_at=now)
+    return _feed_response(request, body, etag, filename="rvase-personal.ics", private=True)
+
+
+def calendar_help(request):
+    """How to subscribe: the feeds' addresses and the steps in Google Calendar, Outlook and Thunderbird."""
+    token = None
+    if request.user.is_authenticated:
+        token = getattr(request.user, "calendar_feed_token", None)
+    base = settings.SITE_URL.rstrip("/")
+    host = base.split("://", 1)[-1]
+    return render(
+        request,
+        "events/calendar_help.html",
+        {
+            "public_url": base + "/events/calendar.ics",
+            "webcal_url": f"webcal://{host}/events/calendar.ics",
+            "personal_url": base + token.get_absolute_url() if token else None,
+            "personal_webcal_url": f"webcal://{host}{token.get_absolute_url()}" if token else None,
+            "token": token,
+            "themes": Theme.objects.order_by("kind", "order", "name"),
+            "members": Member.objects.select_related("country").order_by("country__name", "name"),
+            "base": base,
+            "members_only": is_member_person(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def calendar_token_regenerate(request):
+    had_one = hasattr(request.user, "calendar_feed_token")
+    services.calendar_token_regenerate(user=request.user)
+    if had_one:
+        messages.success(request, _("Your private address was replaced: the old one no longer works."))
+    else:
+        messages.success(request, _("Your private address is ready: add it to your calendar."))
+    return redirect("events:calendar")
+
+
+@login_required
+@require_POST
+def calendar_token_revoke(request):
+    if services.calendar_token_revoke(user=request.user):
+        messages.success(request, _("Your private address was revoked: calendars using it stop updating."))
+    return redirect("events:calendar")
+
+
+# ---- proposals -------------------------------------------------------------------------------------------------
+
+
+@login_required
+def propose(request):
+    members = permissions.members_user_may_propose_for(request.user)
+    if not members.exists():
+        raise PermissionDenied
+    if request.method == "POST":
+        _refuse_other_members(request, members)
+        form = EventProposalForm(request.POST, members=members)
+        if form.is_valid():
+            try:
+                event = services.event_propose(
+                    by=request.user,
+                    member=form.cleaned_data["member"],
+                    data=form.event_data(),
+                    themes=form.cleaned_data["themes"],
+                )
+            except ValidationError as error:
+                _add_model_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Your proposal was sent to the coordination. It will be in the calendar once published."),
+                )
+                return redirect(event.get_absolute_url())
+    else:
+        first = members.select_related("country").first()
+        form = EventProposalForm(
+            members=members,
+            initial={"member": first, "country": first.country_id, "timezone": first.country.timezone},
+        )
+    return render(
+        request,
+        "events/propose.html",
+        {"form": form, "timezone_names": _timezone_suggestions()},
+    )
+
+
+def _refuse_other_members(request, members) -> None:
+    """Acting for a member one is not the focal point of is a 403, not a form error."""
+    value = request.POST.get("member", "")
+    if value.isdigit() and not members.filter(pk=int(value)).exists() and Member.objects.filter(pk=int(value)).exists():
+        raise PermissionDenied
+
+
+def _timezone_suggestions() -> list[str]:
+    return sorted({name for name, _label in READER_TIMEZONES} | {"Asia/Jakarta", "Asia/Singapore", "Asia/Tokyo"})
+
+
+def _add_model_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def proposals(request):
+    if not (is_coordinator(request.user) or member_of(request.user) is not None):
+        raise PermissionDenied
+    return render(
+        request,
+        "events/proposals.html",
+        {
+            "proposals": selectors.proposals_visible_to(user=request.user),
+            "can_review": permissions.can_review_proposals(request.user),
+            "can_propose": permissions.can_propose_events(request.user),
+            "decline_form": DeclineForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def proposal_publish(request, pk: int):
+    if not permissions.can_review_proposals(request.user):
+        raise PermissionDenied
+    event = get_object_or_404(Event, pk=pk)
+    try:
+        services.event_publish(event=event, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(title)s” is published.") % {"title": event.title})
+    return redirect("events:proposals")
+
+
+@login_required
+@require_POST
+def proposal_decline(request, pk: int):
+    if not permissions.can_review_proposals(request.user):
+        raise PermissionDenied
+    event = get_object_or_404(Event, pk=pk)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the proposal is declined: the focal point will read it."))
+        return redirect("events:proposals")
+    try:
+        services.event_decline(event=event, by=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(title)s” is declined.") % {"title": event.title})
+    return redirect("events:proposals")
+
+
+# ---- hosting candidatures --------------------------------------------------------------------------------------
+
+
+@login_required
+def hosting(request):
+    if not permissions.can_see_candidatures(request.user):
+        raise PermissionDenied
+    members = permissions.members_user_may_propose_for(request.user)
+    years = list(services.candidature_years())
+    form = None
+    if members.exists():
+        if request.method == "POST":
+            _refuse_other_members(request, members)
+            form = HostingCandidatureForm(request.POST, members=members, years=years)
+            if form.is_valid():
+                try:
+                    services.hosting_candidature_submit(
+                        member=form.cleaned_data["member"],
+                        year=form.cleaned_data["year"],
+                        message=form.cleaned_data["message"],
+                        by=request.user,
+                    )
+                except ValidationError as error:
+                    _add_model_errors(form, error)
+                else:
+                    messages.success(
+                        request,
+                        _("Your offer to host the %(year)s annual meeting was sent to the coordination.")
+                        % {"year": form.cleaned_data["year"]},
+                    )
+                    return redirect("events:hosting")
+        else:
+            form = HostingCandidatureForm(members=members, years=years, initial={"member": members.first()})
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "events/hosting.html",
+        {
+            "candidatures": selectors.candidatures_visible_to(user=request.user),
+            "form": form,
+            "can_decide": permissions.can_decide_candidatures(request.user),
+            "offerable_member_ids": set(
+                permissions.members_user_is_focal_point_of(request.user).values_list("pk", flat=True)
+            ),
+        },
+    )
+
+
+def _candidature_action(request, pk: int, action, success: str):
+    candidature = get_object_or_404(HostingCandidature.objects.select_related("member"), pk=pk)
+    try:
+        action(candidature=candidature, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success % {"member": candidature.member, "year": candidature.year})
+    return redirect("events:hosting")
+
+
+@login_required
+@require_POST
+def hosting_withdraw(request, pk: int):
+    candidature = get_object_or_404(HostingCandidature.objects.select_related("member"), pk=pk)
+    if not permissions.can_offer_hosting(request.user, candidature.member):
+        raise PermissionDenied
+    return _candidature_action(
+        request, pk, services.hosting_candidature_withdraw, _("The offer of %(member)s for %(year)s is withdrawn.")
+    )
+
+
+@login_required
+@require_POST
+def hosting_accept(request, pk: int):
+    if not permissions.can_decide_candidatures(request.user):
+        raise PermissionDenied
+    return _candidature_action(
+        request,
+        pk,
+        services.hosting_candidature_accept,
+        _("%(member)s will host the %(year)s annual meeting."),
+    )
+
+
+@login_required
+@require_POST
+def hosting_decline(request, pk: int):
+    if not permissions.can_decide_candidatures(request.user):
+        raise PermissionDenied
+    return _candidature_action(
+        request, pk, services.hosting_candidature_decline, _("The offer of %(member)s for %(year)s is not retained.")
     )

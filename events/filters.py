@@ -1,0 +1,44 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from actionplan.models import Theme
+from members.models import Country
+
+from .models import Event
+
+OUTSIDE_THE_NETWORK = "other"
+
+
+class EventFilter(django_filters.FilterSet):
+    """Filters of /events/. A value that is not one of the choices is reported on the form and ignored."""
+
+    year = django_filters.ChoiceFilter(label=_("Year"), empty_label=_("All"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices, empty_label=_("All"))
+    country = django_filters.ChoiceFilter(label=_("Country"), method="filter_country", empty_label=_("All"))
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        queryset=Theme.objects.order_by("kind", "order", "name"),
+        to_field_name="slug",
+        field_name="themes",
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Event
+        fields = ["year", "kind", "country", "theme"]
+
+    def __init__(self, *args, years: list[int] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
+        countries = [(country.code, country.name) for country in Country.objects.order_by("name")]
+        self.filters["country"].extra["choices"] = [*countries, (OUTSIDE_THE_NETWORK, _("Outside the network"))]
+
+    def filter_country(self, queryset, name, value):
+        if value == OUTSIDE_THE_NETWORK:
+            return queryset.filter(country__isnull=True).exclude(country_name="")
+        return queryset.filter(Q(country__code=value))
+
+    @property
+    def active(self) -> bool:
+        return bool(self.is_bound and any(self.form.cleaned_data.get(name) for name in self.filters))

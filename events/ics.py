@@ -1,0 +1,153 @@
+"""Events as iCalendar (RFC 5545): the calendar feeds and the one-event files attached to e-mails.
+
+Each event keeps its own time zone (DTSTART;TZID=Africa/Porto-Novo:…) with the VTIMEZONE it needs, a UID that
+never changes (event-<pk>@rvase), a SEQUENCE raised by Event.save() when the date, place, title or status
+changes, and a URL back to its page. Whole-day events are DATE values; events without a date are left out.
+Feeds are cached whole; any change to an event moves that cache to a new version (see events.signals), and the
+rebuild takes every unchanged event's VEVENT from its own cache entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+
+import icalendar
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+from icalendar.enums import STATUS
+
+from .models import Event
+
+PRODID = "-//RVASE//Portail du Réseau des Villes d'Asie du Sud-Est//FR"
+UID_DOMAIN = "rvase"
+REFRESH_INTERVAL = dt.timedelta(hours=6)
+FEED_CACHE_SECONDS = 24 * 60 * 60
+FEED_VERSION_KEY = "events:feeds:version"
+VEVENT_CACHE_SECONDS = 7 * 24 * 60 * 60
+
+_STATUS = {
+    Event.Status.SCHEDULED: STATUS.CONFIRMED,
+    Event.Status.TO_CONFIRM: STATUS.TENTATIVE,
+    Event.Status.CANCELLED: STATUS.CANCELLED,
+}
+
+
+def event_uid(event: Event) -> str:
+    return f"event-{event.pk}@{UID_DOMAIN}"
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def event_component(event: Event) -> icalendar.Event:
+    url = absolute_url(event.get_absolute_url())
+    start = event.local_start
+    end = event.local_end
+    if event.all_day:
+        # DATE values; DTEND is the day after the last one (RFC 5545 3.6.1).
+        start_value = start.date()
+        end_value = (end.date() if end else start_value) + dt.timedelta(days=1)
+    else:
+        start_value, end_value = start, end
+    description = "\n\n".join(part for part in (event.description.strip(), url) if part)
+    component = icalendar.Event.new(
+        uid=event_uid(event),
+        sequence=event.sequence,
+        stamp=event.updated_at.astimezone(dt.UTC),
+        last_modified=event.updated_at.astimezone(dt.UTC),
+        created=event.created_at.astimezone(dt.UTC),
+        start=start_value,
+        end=end_value,
+        summary=event.title,
+        description=description,
+        location=event.location or None,
+        url=url,
+        status=_STATUS.get(event.status, STATUS.CONFIRMED),
+        categories=[str(event.get_kind_display())],
+    )
+    component.add("CLASS", "PUBLIC" if event.visibility == Event.Visibility.PUBLIC else "PRIVATE")
+    return component
+
+
+def build_feed(*, events: Iterable[Event], name: str, uid: str) -> bytes:
+    """A subscription feed of `events` (those without a date left out), each event's VEVENT cached on its own.
+
+    After one event changes, rebuilding a feed of thousands re-serialises that event only: the others come
+    from the cache in one round trip. The key holds everything a VEVENT is made of that can change without
+    the event being saved (its country's name, the site's address, the language).
+    """
+    events = [event for event in events if event.starts_at is not None]
+    keys = [_vevent_key(event) for event in events]
+    cached = cache.get_many(keys)
+    fresh = {}
+    parts = []
+    for event, key in zip(events, keys, strict=True):
+        part = cached.get(key)
+        if part is None:
+            part = fresh[key] = event_component(event).to_ical()
+        parts.append(part)
+    if fresh:
+        cache.set_many(fresh, VEVENT_CACHE_SECONDS)
+    calendar = icalendar.Calendar.new(prodid=PRODID, name=name, uid=uid, url=absolute_url("/events/"))
+    # How often subscribers should reload (RFC 7986), and its older name that Outlook reads.
+    calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH_INTERVAL))
+    if events:
+        years = [event.local_start.year for event in events]
+        first, last = dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1)
+        for zone in sorted({event.timezone for event in events if not event.all_day}):
+            calendar.add_component(icalendar.Timezone.from_tzid(zone, first_date=first, last_date=last))
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return head[: -len(end)] + b"".join(parts) + end
+
+
+def _vevent_key(event: Event) -> str:
+    source = "|".join(
+        [event.updated_at.isoformat(), str(event.sequence), event.location, settings.SITE_URL, get_language() or ""]
+    )
+    return f"events:vevent:{event.pk}:{hashlib.sha256(source.encode()).hexdigest()[:24]}"
+
+
+def event_ics(event: Event) -> bytes:
+    """One event, for an e-mail attachment or "add to my calendar"."""
+    component = event_component(event)
+    calendar = icalendar.Calendar.new(
+        prodid=PRODID, name=event.title, uid=f"{event_uid(event)}-file", method="PUBLISH", subcomponents=[component]
+    )
+    calendar.add_missing_timezones(
+        first_date=dt.date(component.start.year - 1, 1, 1), last_date=dt.date(component.start.year + 2, 1, 1)
+    )
+    return calendar.to_ical()
+
+
+# ---- cache -----------------------------------------------------------------------------------------------------
+
+
+def feed_version() -> str:
+    version = cache.get(FEED_VERSION_KEY)
+    if version is None:
+        cache.add(FEED_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(FEED_VERSION_KEY)
+    return version
+
+
+def invalidate_feeds() -> None:
+    """Every cached feed is stale from now on: the next request builds it again."""
+    cache.set(FEED_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def cached_feed(*, name: str, build: Callable[[], bytes]) -> tuple[bytes, str]:
+    """The feed's bytes and ETag, from the cache when no event changed since it was built."""
+    key = f"events:feed:{feed_version()}:{get_language()}:{name}"
+    found = cache.get(key)
+    if found is None:
+        body = build()
+        found = (body, hashlib.sha256(body).hexdigest()[:32])
+        cache.set(key, found, FEED_CACHE_SECONDS)
+    return found
