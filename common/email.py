@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def send_templated_email(
+def build_templated_email(
     *,
     template: str,
     to: Iterable[str],
@@ -15,8 +15,9 @@ def send_templated_email(
     language: str | None = None,
     attachments: Iterable[tuple[str, bytes, str]] = (),
     headers: Mapping[str, str] | None = None,
-) -> None:
-    """Render `<template>_subject.txt`, `_message.txt` and `_message.html` and send them as one e-mail."""
+    connection=None,
+) -> EmailMultiAlternatives:
+    """The e-mail `send_templated_email` sends, not sent yet: for a preview, or to send through one connection."""
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context, using="text").split())
@@ -27,8 +28,31 @@ def send_templated_email(
         body=text,
         to=list(to),
         headers=dict(headers or {}),
+        connection=connection,
     )
     message.attach_alternative(html, "text/html")
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)
-    message.send()
+    return message
+
+
+def send_templated_email(
+    *,
+    template: str,
+    to: Iterable[str],
+    context: Mapping[str, Any],
+    language: str | None = None,
+    attachments: Iterable[tuple[str, bytes, str]] = (),
+    headers: Mapping[str, str] | None = None,
+    connection=None,
+) -> None:
+    """Render `<template>_subject.txt`, `_message.txt` and `_message.html` and send them as one e-mail."""
+    build_templated_email(
+        template=template,
+        to=to,
+        context=context,
+        language=language,
+        attachments=attachments,
+        headers=headers,
+        connection=connection,
+    ).send()

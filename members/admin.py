@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
 from . import selectors, services
-from .models import Country, DuesRecord, FocalPoint, Member, MemberRevision, Person
+from .forms import checked_image_content_type
+from .models import Country, DuesRecord, FocalPoint, Member, MemberRevision, NewsItem, Person
 from .resources import CSVAnyEncoding, DuesRecordResource, MemberResource
 
 
@@ -268,3 +269,79 @@ class MemberRevisionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class NewsItemAdminForm(forms.ModelForm):
+    link = forms.URLField(label=_("link"), required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = NewsItem
+        fields = ("member", "title", "text", "image", "link", "status")
+
+    def clean_image(self):
+        # The coordinator's uploads are checked by content like the focal points'.
+        image = self.cleaned_data.get("image")
+        if image and image != self.instance.image:
+            self.instance.image_content_type = checked_image_content_type(image)
+        elif not image:
+            self.instance.image_content_type = ""
+        return image
+
+    def clean(self):
+        data = super().clean()
+        # Publishing here records the moment (and, in save_model, who); unpublishing forgets both.
+        self.publishing = data.get("status") == NewsItem.Status.PUBLISHED and self.instance.published_at is None
+        if self.publishing:
+            self.instance.published_at = timezone.now()
+        elif data.get("status") and data["status"] != NewsItem.Status.PUBLISHED:
+            self.instance.published_at = None
+            self.instance.published_by = None
+        return data
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(admin.ModelAdmin):
+    form = NewsItemAdminForm
+    list_display = ("title", "member", "status", "published_at", "author", "created_at")
+    list_filter = ("status", "member")
+    list_select_related = ("member", "author")
+    search_fields = ("title", "text", "member__name")
+    autocomplete_fields = ("member",)
+    readonly_fields = ("author", "submitted_at", "published_at", "published_by", "created_at", "updated_at")
+    fields = (
+        "member",
+        "title",
+        "text",
+        "image",
+        "link",
+        "status",
+        "author",
+        "submitted_at",
+        "published_at",
+        "published_by",
+        "created_at",
+        "updated_at",
+    )
+    actions = ["publish", "unpublish"]
+    date_hierarchy = "created_at"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        if form.publishing:
+            obj.published_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish the selected news"))
+    def publish(self, request, queryset):
+        for item in queryset:
+            services.news_publish(item=item, by=request.user)
+        self.message_user(request, _("%(count)d news item(s) published.") % {"count": len(queryset)}, messages.SUCCESS)
+
+    @admin.action(description=_("Take the selected news off the site"))
+    def unpublish(self, request, queryset):
+        for item in queryset:
+            services.news_unpublish(item=item, by=request.user)
+        self.message_user(
+            request, _("%(count)d news item(s) taken off the site.") % {"count": len(queryset)}, messages.SUCCESS
+        )

@@ -3,10 +3,30 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from .models import Member
+from .models import Member, NewsItem
 
 LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
 LOGO_MAX_PIXELS = 25_000_000
+
+
+def checked_image_content_type(upload) -> str:
+    """The content type of an uploaded logo, photo or news image, judged by its content; ValidationError otherwise.
+
+    `upload` comes from a forms.ImageField, which has already opened it with Pillow.
+    """
+    if upload.size > settings.MEMBER_LOGO_MAX_BYTES:
+        raise forms.ValidationError(
+            _("The image is too large (%(size)s); the limit is %(limit)s."),
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.MEMBER_LOGO_MAX_BYTES)},
+        )
+    # The content, not the name, says what it is.
+    image = getattr(upload, "image", None)
+    if image is None or image.format not in LOGO_FORMATS:
+        raise forms.ValidationError(_("Upload a PNG, JPEG or WebP image."))
+    width, height = image.size
+    if width * height > LOGO_MAX_PIXELS:
+        raise forms.ValidationError(_("The image has too many pixels; use one under 25 megapixels."))
+    return LOGO_FORMATS[image.format]
 
 
 class MemberPageForm(forms.ModelForm):
@@ -38,19 +58,7 @@ class MemberPageForm(forms.ModelForm):
         logo = self.cleaned_data.get("logo")
         if not logo or logo == self.instance.logo:
             return logo
-        if logo.size > settings.MEMBER_LOGO_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The image is too large (%(size)s); the limit is %(limit)s."),
-                params={"size": filesizeformat(logo.size), "limit": filesizeformat(settings.MEMBER_LOGO_MAX_BYTES)},
-            )
-        # forms.ImageField has opened the file with Pillow: the content, not the name, says what it is.
-        image = getattr(logo, "image", None)
-        if image is None or image.format not in LOGO_FORMATS:
-            raise forms.ValidationError(_("Upload a PNG, JPEG or WebP image."))
-        width, height = image.size
-        if width * height > LOGO_MAX_PIXELS:
-            raise forms.ValidationError(_("The image has too many pixels; use one under 25 megapixels."))
-        self.logo_content_type = LOGO_FORMATS[image.format]
+        self.logo_content_type = checked_image_content_type(logo)
         return logo
 
 
@@ -69,3 +77,53 @@ class OfficialForm(forms.Form):
 
 
 OfficialFormSet = forms.formset_factory(OfficialForm, extra=1, max_num=30, validate_max=True)
+
+
+class NewsItemForm(forms.ModelForm):
+    """A news item as a focal point writes it (and the coordinator edits it)."""
+
+    member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.none())
+    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https", max_length=200)
+    remove_image = forms.BooleanField(label=_("Remove the current image"), required=False)
+
+    class Meta:
+        model = NewsItem
+        fields = ("member", "title", "text", "image", "link")
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 10}),
+            "image": forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        }
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The member of an existing item does not change.
+            del self.fields["member"]
+        else:
+            members = members if members is not None else Member.objects.none()
+            self.fields["member"].queryset = members
+            only = list(members[:2])
+            if len(only) == 1:
+                # A focal point of one member posts for it: no choice to make.
+                self.fields["member"].initial = only[0]
+                self.fields["member"].widget = forms.HiddenInput()
+        if not self.instance.image:
+            del self.fields["remove_image"]
+        self.fields["image"].help_text = _("Optional. PNG, JPEG or WebP, at most %(limit)s.") % {
+            "limit": filesizeformat(settings.MEMBER_LOGO_MAX_BYTES)
+        }
+        self.image_content_type = ""
+
+    @property
+    def only_member(self):
+        field = self.fields.get("member")
+        if field is None or not isinstance(field.widget, forms.HiddenInput):
+            return None
+        return field.initial
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if not image or image == self.instance.image:
+            return image
+        self.image_content_type = checked_image_content_type(image)
+        return image

@@ -193,3 +193,70 @@ class MemberRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} — {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def news_image_path(instance, filename: str) -> str:
+    # A random name, as for logos: nothing the uploader typed reaches the file system.
+    return f"members/news/{uuid.uuid4().hex}"
+
+
+class NewsItem(models.Model):
+    """News a focal point posts for their member for the monthly watch; the coordinator edits and publishes it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted to the coordination")
+        PUBLISHED = "published", _("Published")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="news", verbose_name=_("member"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    image = models.ImageField(
+        _("image"), upload_to=news_image_path, blank=True, help_text=_("PNG, JPEG or WebP image.")
+    )
+    image_content_type = models.CharField(max_length=40, blank=True, editable=False)
+    link = models.URLField(_("link"), blank=True, help_text=_("A page with more about the news, if any."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("published by"),
+    )
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+        ordering = [models.F("published_at").desc(nulls_last=True), "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="members_news_published_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-published_at"], name="members_news_published")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("news:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED

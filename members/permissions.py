@@ -40,3 +40,27 @@ def can_edit_member(user: User, member: Member) -> bool:
 def can_see_standing(user: User, member: Member) -> bool:
     """Dues standing is shown to the coordinator and the member's own people, never to visitors."""
     return is_coordinator(user) or (member_of(user) == member)
+
+
+# ---- news for the monthly watch ----------------------------------------------------------------------------------
+
+
+def can_post_news(user: User, member: Member) -> bool:
+    """The member's focal point posts its news; the coordinator may post for any member."""
+    return is_coordinator(user) or is_focal_point_of(user, member)
+
+
+def can_publish_news(user: User) -> bool:
+    return is_coordinator(user)
+
+
+def can_edit_news(user: User, item) -> bool:
+    """The coordinator edits any news; the focal point edits their member's news until it is published."""
+    if is_coordinator(user):
+        return True
+    return not item.is_published and is_focal_point_of(user, item.member)
+
+
+def can_see_news(user: User, item) -> bool:
+    """Published news is public; a draft is seen only by those who may edit it."""
+    return item.is_published or can_edit_news(user, item)

@@ -2,7 +2,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
-from .models import DuesRecord, FocalPoint, Member
+from .models import DuesRecord, FocalPoint, Member, NewsItem
+from .permissions import is_coordinator
 
 
 def member_list() -> QuerySet[Member]:
@@ -73,3 +74,41 @@ def dues_overview(*, year: int) -> dict:
         "total_paid": sum(row["paid"] for row in statuses),
         "without_record": Member.objects.exclude(dues__year=year).select_related("country").order_by("name"),
     }
+
+
+# ---- news for the monthly watch ----------------------------------------------------------------------------------
+
+
+def published_news() -> QuerySet[NewsItem]:
+    """Published news, newest first, each with its member (and the member's country)."""
+    return (
+        NewsItem.objects.filter(status=NewsItem.Status.PUBLISHED)
+        .select_related("member__country")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def news_published_between(*, start, end) -> QuerySet[NewsItem]:
+    """News published in [start, end) (aware datetimes), oldest first: what a month's digest reports."""
+    return published_news().filter(published_at__gte=start, published_at__lt=end).order_by("published_at", "pk")
+
+
+def unpublished_news_for(*, user) -> QuerySet[NewsItem]:
+    """News not published yet that the user may edit: every submitted one for the coordinator, their members' for a
+    focal point (drafts included)."""
+    items = NewsItem.objects.exclude(status=NewsItem.Status.PUBLISHED).select_related("member", "author")
+    if is_coordinator(user):
+        # The coordinator's queue: what focal points submitted, and the coordinator's own drafts.
+        return items.filter(Q(status=NewsItem.Status.SUBMITTED) | Q(author=user)).order_by("submitted_at", "pk")
+    if not user.is_authenticated or not user.is_active:
+        return NewsItem.objects.none()
+    return items.filter(member__focal_points__person__user=user).distinct().order_by("-created_at")
+
+
+def news_members_for(*, user) -> QuerySet[Member]:
+    """The members the user may post news for: their own as a focal point, every member for the coordinator."""
+    if is_coordinator(user):
+        return Member.objects.order_by("name")
+    if not user.is_authenticated or not user.is_active:
+        return Member.objects.none()
+    return Member.objects.filter(focal_points__person__user=user).distinct().order_by("name")

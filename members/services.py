@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from common.email import send_templated_email
 
-from .models import DuesRecord, FocalPoint, Member, MemberRevision, Person
+from .models import DuesRecord, FocalPoint, Member, MemberRevision, NewsItem, Person
 
 PAGE_FIELDS = ("description", "website", "email", "phone", "address")
 OFFICIAL_FIELDS = ("honorific", "full_name", "title")
@@ -185,3 +185,87 @@ def dues_mark_paid(*, members, year: int, paid_on: datetime.date | None = None) 
         record.save(update_fields=["amount_paid", "status", "paid_on"])
         count += 1
     return count
+
+
+# ---- news for the monthly watch ----------------------------------------------------------------------------------
+
+NEWS_FIELDS = ("title", "text", "link")
+
+
+def _news_apply(*, item: NewsItem, data: dict, image, image_content_type: str, remove_image: bool) -> None:
+    for field in NEWS_FIELDS:
+        if field in data:
+            setattr(item, field, data[field])
+    if image is not None:
+        item.image = image
+        item.image_content_type = image_content_type
+    elif remove_image:
+        item.image = ""
+        item.image_content_type = ""
+
+
+@transaction.atomic
+def news_create(
+    *,
+    member: Member,
+    by: User,
+    data: dict,
+    image=None,
+    image_content_type: str = "",
+    submit: bool = False,
+) -> NewsItem:
+    """A news item of `member` written by `by`: a draft, or submitted to the coordination when `submit`."""
+    item = NewsItem(member=member, author=by)
+    _news_apply(item=item, data=data, image=image, image_content_type=image_content_type, remove_image=False)
+    if submit:
+        item.status = NewsItem.Status.SUBMITTED
+        item.submitted_at = timezone.now()
+    item.full_clean(exclude=["image"])
+    item.save()
+    return item
+
+
+@transaction.atomic
+def news_update(
+    *,
+    item: NewsItem,
+    by: User,
+    data: dict,
+    image=None,
+    image_content_type: str = "",
+    remove_image: bool = False,
+    submit: bool = False,
+) -> NewsItem:
+    """Change a news item; a focal point's draft becomes "submitted" when `submit`. Published news stays published."""
+    item = NewsItem.objects.select_for_update().get(pk=item.pk)
+    _news_apply(item=item, data=data, image=image, image_content_type=image_content_type, remove_image=remove_image)
+    if submit and item.status == NewsItem.Status.DRAFT:
+        item.status = NewsItem.Status.SUBMITTED
+        item.submitted_at = timezone.now()
+    item.full_clean(exclude=["image"])
+    item.save()
+    return item
+
+
+@transaction.atomic
+def news_publish(*, item: NewsItem, by: User, now=None) -> NewsItem:
+    """Publish a news item (the coordinator): it appears on the member's page, the news page and the digest."""
+    item = NewsItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != NewsItem.Status.PUBLISHED:
+        item.status = NewsItem.Status.PUBLISHED
+        item.published_at = now or timezone.now()
+        item.published_by = by
+        item.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    return item
+
+
+@transaction.atomic
+def news_unpublish(*, item: NewsItem, by: User) -> NewsItem:
+    """Take a news item off the site; it goes back to the coordination's queue."""
+    item = NewsItem.objects.select_for_update().get(pk=item.pk)
+    if item.status == NewsItem.Status.PUBLISHED:
+        item.status = NewsItem.Status.SUBMITTED
+        item.published_at = None
+        item.published_by = None
+        item.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    return item

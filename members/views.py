@@ -47,11 +47,14 @@ def member_detail(request, slug: str):
         "themes": selectors.member_themes(member=member),
         "events": upcoming_events(user=request.user).filter(host_member=member)[:5],
         "documents": documents_visible_to(user=request.user).filter(member=member)[:10],
+        "news": selectors.published_news().filter(member=member)[:5],
         "show_contacts": permissions.is_member_person(request.user),
         "can_edit": permissions.can_edit_member(request.user, member),
         "is_coordinator": permissions.is_coordinator(request.user),
         "standing_year": year,
     }
+    # Whoever may edit the page (its focal point, the coordinator) may post its news.
+    context["can_post_news"] = context["can_edit"]
     if permissions.can_see_standing(request.user, member):
         context["in_good_standing"] = selectors.member_is_in_good_standing(member=member, year=year)
     return render(request, "members/member_detail.html", context)

@@ -21,6 +21,8 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("documents/", include("documents.urls")),
     path("consultations/", include("consultations.urls")),
+    path("news/", include("members.news_urls")),
+    path("digest/", include("digest.urls")),
 ]
 
 handler403 = "common.views.permission_denied"

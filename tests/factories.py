@@ -142,3 +142,127 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Document {n}")
     published_on = datetime.date(2023, 5, 31)
+
+
+# ---- events (issue 5) -------------------------------------------------------------------------------------------
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Session"
+
+    event = factory.SubFactory(EventFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    starts_at = factory.LazyAttribute(lambda o: o.event.starts_at)
+    ends_at = factory.LazyAttribute(lambda o: o.event.starts_at + datetime.timedelta(minutes=30))
+
+
+class NamedPersonFactory(PersonFactory):
+    """A person with a name that never repeats (Faker's names can, and (name, organisation) is unique)."""
+
+    full_name = factory.Sequence(lambda n: f"Personne {n:04d}")
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Registration"
+
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(NamedPersonFactory)
+
+
+class HostingCandidatureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.HostingCandidature"
+
+    member = factory.SubFactory(MemberFactory)
+    year = 2030
+    message = "Nous proposons d'accueillir la réunion annuelle."
+
+
+# ---- action plan (issue 4) --------------------------------------------------------------------------------------
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplan.Partner"
+
+    name = factory.Sequence(lambda n: f"Partenaire {n}")
+    kind = "donor"
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplan.Project"
+
+    slug = factory.Sequence(lambda n: f"projet-{n}")
+    title = factory.Sequence(lambda n: f"Projet {n}")
+    theme = factory.SubFactory(ThemeFactory)
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplan.ProgressUpdate"
+
+    action = factory.SubFactory(ActionFactory)
+    author = factory.SubFactory(UserFactory)
+    date = datetime.date(2030, 3, 1)
+    text = factory.Faker("sentence", locale="fr_FR")
+
+
+class ThematicRoadmapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplan.ThematicRoadmap"
+
+    slug = factory.Sequence(lambda n: f"feuille-de-route-{n}")
+    title = factory.Sequence(lambda n: f"Feuille de route {n}")
+    start_year = 2030
+    end_year = 2031
+
+
+# ---- documents (issue 6) ----------------------------------------------------------------------------------------
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)
+
+
+class DocumentVersionFactory(factory.django.DjangoModelFactory):
+    """A version with a real stored file (under MEDIA_ROOT: point it at a temporary folder in tests)."""
+
+    class Meta:
+        model = "documents.DocumentVersion"
+
+    document = factory.SubFactory(DocumentFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    file = factory.django.FileField(data=MINIMAL_PDF, filename="version.pdf")
+    original_name = factory.Sequence(lambda n: f"Version {n}.pdf")
+    content_type = "application/pdf"
+    size = len(MINIMAL_PDF)
+
+
+# ---- news and the monthly digest (issue 9) ----------------------------------------------------------------------
+
+
+class NewsItemFactory(factory.django.DjangoModelFactory):
+    """A published news item (pass status="draft" or "submitted" and published_at=None for one that is not)."""
+
+    class Meta:
+        model = "members.NewsItem"
+
+    member = factory.SubFactory(MemberFactory)
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Nouvelle {n}")
+    text = factory.Faker("paragraph", locale="fr_FR")
+    status = "published"
+    published_at = factory.LazyFunction(lambda: datetime.datetime(2030, 3, 1, 9, 0, tzinfo=datetime.UTC))
+
+
+class DigestSubscriptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "digest.Subscription"
+
+    person = factory.SubFactory(PersonFactory, user=factory.SubFactory(UserFactory))
+    subscribed = True
