@@ -16,6 +16,16 @@ OFFICIAL_FIELDS = ("honorific", "full_name", "title")
 CONFIRMATION_SALT = "members.focal-point-confirmation"
 
 
+def _image_replace(obj, *, field: str, upload, content_type: str, remove: bool) -> None:
+    """Put a checked upload (and its content type, kept in `<field>_content_type`) in place, or remove it."""
+    if upload is not None:
+        setattr(obj, field, upload)
+        setattr(obj, f"{field}_content_type", content_type)
+    elif remove:
+        setattr(obj, field, "")
+        setattr(obj, f"{field}_content_type", "")
+
+
 def member_page_snapshot(*, member: Member) -> dict:
     """The editable content of a member's page, as stored in its history."""
     return {
@@ -73,12 +83,7 @@ def member_page_update(
     for field in PAGE_FIELDS:
         if field in data:
             setattr(member, field, data[field])
-    if logo is not None:
-        member.logo = logo
-        member.logo_content_type = logo_content_type
-    elif remove_logo:
-        member.logo = ""
-        member.logo_content_type = ""
+    _image_replace(member, field="logo", upload=logo, content_type=logo_content_type, remove=remove_logo)
     member.save()
     if officials is not None:
         existing = {person.pk: person for person in member.people.filter(is_official=True)}
@@ -196,12 +201,7 @@ def _news_apply(*, item: NewsItem, data: dict, image, image_content_type: str, r
     for field in NEWS_FIELDS:
         if field in data:
             setattr(item, field, data[field])
-    if image is not None:
-        item.image = image
-        item.image_content_type = image_content_type
-    elif remove_image:
-        item.image = ""
-        item.image_content_type = ""
+    _image_replace(item, field="image", upload=image, content_type=image_content_type, remove=remove_image)
 
 
 @transaction.atomic
