@@ -2,7 +2,7 @@ from django.contrib.auth.models import Group, Permission
 
 from .models import COORDINATION_GROUP
 
-COORDINATED_APPS = ["accounts", "auth", "members", "actionplan", "events", "documents", "consultations", "import_export"]
+COORDINATED_APPS = ["accounts", "auth", "members", "actionplan", "events", "documents", "consultations"]
 
 
 def ensure_coordination_group(**kwargs) -> None:
