@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from actionplan import services
 from actionplan.models import Action, ActionPlan
@@ -13,6 +14,13 @@ from actionplan.resources import COLUMNS, export_plan_csv
 from tests.utils import page_text
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the English messages (outside a request, French is the default)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

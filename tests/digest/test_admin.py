@@ -70,10 +70,11 @@ def test_send_a_test_to_me(admin_client, activity, network, digest):
     assert message.to == ["coordination@example.org"]
     assert message.subject.startswith("[RVASE] [TEST]")
     assert (
-        "Test: the digest exactly as Point focal Province de Kampot (fp@kampot.example) will receive it."
+        # Kampot's focal point reads French.
+        "Test : la veille mensuelle exactement telle que Point focal Province de Kampot (fp@kampot.example) la recevra."
         in message.body
     )
-    assert "Province de Kampot is not up to date with its dues" in message.body
+    assert "Province de Kampot n'est pas à jour de ses cotisations" in message.body
     assert not DigestDelivery.objects.exists()  # a test is not a delivery
 
 

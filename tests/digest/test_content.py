@@ -1,5 +1,6 @@
 """What the digest of a month says, to whom, in which language: the e-mails as they arrive."""
 
+import html
 import re
 
 import pytest
@@ -70,7 +71,7 @@ def test_open_rounds_say_whether_the_recipients_member_has_answered(
     messages = by_recipient(mail.outbox)
     assert "Hué: answered" in messages["abonnee@hue.example"].body
     assert "Vientiane: not answered yet" in messages["fp@vientiane.example"].body
-    # Kampot, in arrears, was not consulted (its focal point writes French: the English msgid until translated).
+    # Kampot, in arrears, was not consulted (its focal point reads French).
     assert "Province de Kampot: " in messages["fp@kampot.example"].body
 
 
@@ -78,11 +79,12 @@ def test_dues_reminder_only_to_the_people_of_the_member_in_arrears(activity, mon
     send(month, django_capture_on_commit_callbacks)
     messages = by_recipient(mail.outbox)
     kampot = messages["fp@kampot.example"]
-    assert "Province de Kampot is not up to date with its dues" in kampot.body
+    assert "Province de Kampot n'est pas à jour de ses cotisations" in kampot.body  # Kampot reads French
     assert re.search(r"750[.,]00 EUR", kampot.body)  # 1000 due, 250 paid
-    assert "Province de Kampot is not up to date" in html_of(kampot)
+    assert "Province de Kampot n'est pas à jour" in html.unescape(html_of(kampot))
     for address in ("fp@hue.example", "fp@vientiane.example", "abonnee@hue.example"):
         assert "up to date with its dues" not in messages[address].body
+        assert "à jour de ses cotisations" not in messages[address].body
         assert "up to date with its dues" not in html_of(messages[address])
         assert "Kampot" not in messages[address].body
 

@@ -29,8 +29,9 @@ def test_the_coordinator_previews_the_month_and_sends_a_test_to_themself(page, l
     assert page.get_by_text("fp@kampot.example").first.is_visible()
     frame = page.frame_locator("iframe.digest-preview-frame")
     assert frame.get_by_text("Hué inaugure ses toilettes publiques").is_visible()
-    assert frame.get_by_text("Province de Kampot is not up to date with its dues").first.is_visible()
-    assert "Province de Kampot is not up to date" in page.locator("pre.digest-preview-text").inner_text()
+    # Kampot's focal point reads French: the preview is exactly what they will receive.
+    assert frame.get_by_text("Province de Kampot n'est pas à jour de ses cotisations").first.is_visible()
+    assert "Province de Kampot n'est pas à jour" in page.locator("pre.digest-preview-text").inner_text()
 
     page.get_by_role("button", name="Send a test to me").click()
     page.wait_for_load_state()
