@@ -5,8 +5,12 @@ Modelled on Indico's receipts module: the URL fetcher serves only the project's 
 Rendering runs in a child process that is killed past a time limit.
 """
 
+import contextlib
 import mimetypes
-import multiprocessing
+import os
+import pickle
+import select
+import signal
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -71,37 +75,46 @@ def project_files_fetcher():
     return ProjectFilesFetcher(allowed_protocols={"data", STATIC_SCHEME}, allow_redirects=False)
 
 
-def _render(html: str, connection) -> None:
-    try:
-        from weasyprint import HTML
+def _render_bytes(html: str) -> bytes:
+    from weasyprint import HTML
 
-        pdf = HTML(string=html, base_url=f"{STATIC_SCHEME}:///", url_fetcher=project_files_fetcher()).write_pdf()
-        connection.send(("ok", pdf))
-    except Exception as error:  # noqa: BLE001 — reported to the parent as a render error
-        connection.send(("error", f"{type(error).__name__}: {error}"))
-    finally:
-        connection.close()
+    return HTML(string=html, base_url=f"{STATIC_SCHEME}:///", url_fetcher=project_files_fetcher()).write_pdf()
 
 
 def render_pdf(*, html: str, timeout: float | None = None) -> bytes:
-    """Render an HTML document to PDF bytes, within `timeout` seconds (PDF_RENDER_TIMEOUT by default)."""
+    """Render an HTML document to PDF bytes, within `timeout` seconds (PDF_RENDER_TIMEOUT by default).
+
+    The rendering runs in a forked child so that it can be killed at the limit. A plain fork, not
+    multiprocessing: Celery's prefork workers are daemonic and multiprocessing refuses them children.
+    """
     timeout = timeout or getattr(settings, "PDF_RENDER_TIMEOUT", DEFAULT_TIMEOUT_SECONDS)
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_render, args=(html, sender), daemon=True)
-    process.start()
-    sender.close()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: render, hand the result over, leave without running the parent's clean-up
+        os.close(read_fd)
+        try:
+            result = ("ok", _render_bytes(html))
+        except BaseException as error:  # noqa: BLE001 — reported to the parent as a render error
+            result = ("error", f"{type(error).__name__}: {error}")
+        try:
+            with os.fdopen(write_fd, "wb") as pipe:
+                pickle.dump(result, pipe)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
     try:
-        if not receiver.poll(timeout):
-            raise PDFRenderTimeout(f"The PDF took more than {timeout} s to render.")
-        status, payload = receiver.recv()
-    except EOFError as error:
-        raise PDFRenderError("The PDF renderer stopped unexpectedly.") from error
+        with os.fdopen(read_fd, "rb") as pipe:
+            ready, _, _ = select.select([pipe], [], [], timeout)
+            if not ready:
+                raise PDFRenderTimeout(f"The PDF took more than {timeout} s to render.")
+            try:
+                status, payload = pickle.load(pipe)
+            except EOFError as error:
+                raise PDFRenderError("The PDF renderer stopped unexpectedly.") from error
     finally:
-        receiver.close()
-        if process.is_alive():
-            process.kill()
-        process.join(5)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
     if status != "ok":
         raise PDFRenderError(payload)
     return payload

@@ -27,6 +27,7 @@ from actionplan.models import (
 )
 from common import rvase_2023 as data
 from events.models import Decision, Event, Minutes, Session, SessionSpeaker
+from events.services import minutes_record_approved_text
 from members.models import Country, Member, Person
 
 # Order of the summary; keys of the returned dict.
@@ -48,6 +49,7 @@ LABELS = [
     "session_speakers",
     "minutes",
     "decisions",
+    "minutes_versions",
 ]
 
 
@@ -226,5 +228,11 @@ def load_rvase_2023() -> dict[str, dict[str, int]]:
             number=row["number"],
         )
         decision.actions.set([actions[number] for number in row["actions"]])
+
+    # The approved text as its first version (what members read and download); a rerun with the same text
+    # makes no new version, a corrected deck makes the next one.
+    _version, created = minutes_record_approved_text(minutes=minutes, approved_on=minutes_row["approved_on"])
+    t.loaded["minutes_versions"] += 1
+    t.created["minutes_versions"] += int(created)
 
     return t.as_dict()

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from accounts.models import COORDINATION_GROUP
 from members.models import Member
 from members.permissions import is_coordinator, is_member_person, member_of
 
@@ -83,3 +87,55 @@ def can_decide_candidatures(user: User) -> bool:
 
 def can_see_all_registrations(user: User) -> bool:
     return is_coordinator(user)
+
+
+# ---- minutes ---------------------------------------------------------------------------------------------------
+
+
+def can_read_minutes(user: User) -> bool:
+    """Approved minutes, their versions and the PDFs (minutes, annual-meeting summary) are for the members.
+
+    The rule of members.permissions.is_member_person (a member's people and the coordination), asked in one
+    query: it guards every PDF download, which should cost little more than the stored file's streaming.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or getattr(user, "_is_coordinator", False):
+        return True
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .filter(Q(groups__name=COORDINATION_GROUP) | Q(person__member__isnull=False))
+        .exists()
+    )
+
+
+def can_manage_minutes(user: User) -> bool:
+    """Writing, circulating and approving minutes is the coordination's job."""
+    return is_coordinator(user)
+
+
+def is_minutes_attendee(user: User, minutes) -> bool:
+    """The user attended (or was excused), or is a focal point of a member that attended."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    from .selectors import attendee_people_and_members
+
+    people, members = attendee_people_and_members(minutes=minutes)
+    person = getattr(user, "person", None)
+    if person is not None and person.pk in people:
+        return True
+    return members_user_is_focal_point_of(user).filter(pk__in=members).exists()
+
+
+def can_see_working_minutes(user: User, minutes) -> bool:
+    """The text not approved yet: the coordination always, the attendees once it is circulated to them."""
+    if can_manage_minutes(user):
+        return True
+    return minutes.status == minutes.Status.CIRCULATED and is_minutes_attendee(user, minutes)
+
+
+def can_comment_minutes(user: User, minutes) -> bool:
+    return minutes.status == minutes.Status.CIRCULATED and (
+        can_manage_minutes(user) or is_minutes_attendee(user, minutes)
+    )

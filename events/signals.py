@@ -4,10 +4,11 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from members.models import Country
+from actionplan.models import Action, ActionPlan, Axis, Milestone, ThematicRoadmap
+from members.models import Country, Member, Person
 
-from . import ics
-from .models import Event
+from . import ics, pdfs
+from .models import Event, Minutes, MinutesVersion, Session, SessionSpeaker
 
 
 def _invalidate_now_and_after_commit() -> None:
@@ -28,3 +29,32 @@ def event_changed(sender, **kwargs) -> None:
 def event_themes_changed(sender, action: str, **kwargs) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
         _invalidate_now_and_after_commit()
+
+
+# ---- the annual-meeting summary ------------------------------------------------------------------------------------
+# A summary's stored PDF is kept while what it shows is unchanged (events.pdfs.summary_fingerprint). Saving anything
+# it shows makes the cached fingerprints stale; the PDF itself is rendered again only if the content really changed.
+
+
+def _summaries_changed(sender, **kwargs) -> None:
+    pdfs.summaries_changed()
+    transaction.on_commit(pdfs.summaries_changed)
+
+
+for _model in (
+    Event,
+    Session,
+    SessionSpeaker,
+    Minutes,
+    MinutesVersion,
+    Person,
+    Member,
+    Country,
+    ActionPlan,
+    Axis,
+    Action,
+    ThematicRoadmap,
+    Milestone,
+):
+    post_save.connect(_summaries_changed, sender=_model, dispatch_uid=f"events_summary_{_model._meta.label}_saved")
+    post_delete.connect(_summaries_changed, sender=_model, dispatch_uid=f"events_summary_{_model._meta.label}_deleted")

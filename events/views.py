@@ -19,7 +19,7 @@ from members.permissions import is_coordinator, is_member_person, member_of
 from . import ics, permissions, selectors, services
 from .filters import EventFilter
 from .forms import DeclineForm, EventProposalForm, HostingCandidatureForm, ReaderTimezoneForm, RegistrationForm
-from .models import Decision, Event, HostingCandidature, Registration
+from .models import Event, HostingCandidature, Registration
 from .timezones import COOKIE_MAX_AGE, COOKIE_NAME, READER_TIMEZONES, label_for, reader_timezone, same_clock
 
 PAST_PAGE_SIZE = 20
@@ -73,23 +73,30 @@ def event_detail(request, slug: str):
     show_reader = bool(
         event.starts_at and not event.all_day and not same_clock(event.starts_at, event.timezone, reader_tz)
     )
-    decisions = []
-    minutes = getattr(event, "minutes", None)
-    if minutes is not None and is_member_person(request.user):
-        decisions = Decision.objects.filter(minutes=minutes).order_by("section", "number")
+    minutes = selectors.minutes_of(event)
+    version = minutes.current_version if minutes is not None else None
+    member_reader = permissions.can_read_minutes(request.user)
+    programme = list(event.sessions.all())
+    summary_available = event.kind == Event.Kind.ANNUAL_MEETING and bool(programme or version)
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
-            "programme": list(event.sessions.all()),
+            "programme": programme,
             "multi_day": bool(event.local_days and event.local_days[0] != event.local_days[1]),
             "reader_tz": reader_tz,
             "reader_tz_label": label_for(reader_tz),
             "show_reader": show_reader,
             "timezone_form": ReaderTimezoneForm(initial={"tz": reader_tz, "next": request.get_full_path()}),
             "minutes": minutes,
-            "decisions": decisions,
+            "minutes_version": version,
+            "conclusions": selectors.minutes_display(version.content) if version and member_reader else None,
+            "member_reader": member_reader,
+            "summary_available": summary_available,
+            "minutes_card": bool(
+                version or summary_available or (is_coordinator(request.user) and (minutes or event.has_ended))
+            ),
             "documents": documents_visible_to(user=request.user).filter(event=event),
             "side_events": selectors.events_visible_to(user=request.user).filter(parent=event),
             "registration": _registration_context(request, event),

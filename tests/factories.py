@@ -266,3 +266,50 @@ class DigestSubscriptionFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonFactory, user=factory.SubFactory(UserFactory))
     subscribed = True
+
+
+# ---- minutes (issue 7) ------------------------------------------------------------------------------------------
+
+
+class MinutesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Minutes"
+
+    event = factory.SubFactory(
+        EventFactory,
+        kind=Event.Kind.ANNUAL_MEETING,
+        starts_at=datetime.datetime(2029, 5, 18, 8, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Phnom_Penh")),
+    )
+    summary = "Réunion de travail du réseau."
+
+
+class MinutesAttendeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.MinutesAttendee"
+
+    minutes = factory.SubFactory(MinutesFactory)
+    person = factory.SubFactory(NamedPersonFactory)
+    presence = "present"
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Decision"
+
+    minutes = factory.SubFactory(MinutesFactory)
+    section = "network"
+    kind = "decision"
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Décision {n}")
+    text = factory.Faker("sentence", locale="fr_FR")
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.FollowUp"
+
+    minutes = factory.SubFactory(MinutesFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Faker("sentence", locale="fr_FR")
+    owner_label = "La coordination"
+    due_on = datetime.date(2029, 6, 15)
