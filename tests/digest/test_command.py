@@ -3,11 +3,19 @@
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from digest import builder
 from digest.models import Digest, DigestDelivery
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the English messages (outside a request, French is the default)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(

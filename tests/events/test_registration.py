@@ -7,7 +7,7 @@ import icalendar
 import pytest
 from django.core import mail
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events import services
 from events.models import Event, Registration, StandingOverride
@@ -25,6 +25,13 @@ from tests.factories import (
 from tests.utils import page_text
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the English messages (outside a request, French is the default)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
