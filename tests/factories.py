@@ -60,7 +60,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
-    full_name = factory.Faker("name")
+    # A name that never repeats: Faker's names can, and (name, organisation) is unique.
+    full_name = factory.Sequence(lambda n: f"Personne {n:04d}")
     member = factory.SubFactory(MemberFactory)
 
 
@@ -158,10 +159,8 @@ class SessionFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.event.starts_at + datetime.timedelta(minutes=30))
 
 
-class NamedPersonFactory(PersonFactory):
-    """A person with a name that never repeats (Faker's names can, and (name, organisation) is unique)."""
-
-    full_name = factory.Sequence(lambda n: f"Personne {n:04d}")
+# The events tests name it so; every PersonFactory name is unique now.
+NamedPersonFactory = PersonFactory
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
