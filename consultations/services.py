@@ -1,7 +1,6 @@
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -180,9 +179,8 @@ def _focal_point_addresses(*, member: Member) -> list[tuple[str, str]]:
     addresses = []
     for focal_point in member.focal_points.select_related("person__user"):
         person = focal_point.person
-        address = person.email or (person.user.email if person.user else "")
-        if address:
-            addresses.append((address, person.user.preferred_language if person.user else settings.LANGUAGE_CODE))
+        if person.contact_email:
+            addresses.append((person.contact_email, person.language))
     return addresses
 
 

@@ -99,13 +99,11 @@ class Recipient:
 
     @property
     def email(self) -> str:
-        # As members.services does for focal points: the address on file for the person, else their login.
-        return (self.person.email or (self.user.email if self.user else "")).strip()
+        return self.person.contact_email
 
     @property
     def language(self) -> str:
-        language = self.user.preferred_language if self.user else ""
-        return language if language in LANGUAGES else settings.LANGUAGE_CODE
+        return self.person.language
 
     @property
     def is_focal_point(self) -> bool:

@@ -459,7 +459,7 @@ def circulation_recipients(*, minutes: Minutes) -> tuple[list[dict], list[str]]:
     recipients: dict[str, dict] = {}
     missing = []
     for person in people.order_by("full_name"):
-        address = (person.email or (person.user.email if person.user else "")).strip().lower()
+        address = person.contact_email.lower()
         if not address:
             if person.pk in people_ids:
                 missing.append(person.full_name)

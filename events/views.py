@@ -215,7 +215,7 @@ def _refuse_people_of_other_members(request) -> None:
 
 def _confirmation_message(registration: Registration) -> str:
     person = registration.person
-    has_address = bool(person.email or (person.user and person.user.email))
+    has_address = bool(person.contact_email)
     if has_address:
         return _("%(person)s is registered. A confirmation with the event for your calendar has been e-mailed.") % {
             "person": person

@@ -112,6 +112,17 @@ class Person(models.Model):
     def __str__(self) -> str:
         return " ".join(part for part in (self.honorific, self.full_name) if part)
 
+    @property
+    def contact_email(self) -> str:
+        """The address to write to: the one on file for the person, else their login's."""
+        return (self.email or (self.user.email if self.user else "")).strip()
+
+    @property
+    def language(self) -> str:
+        """The language the person reads the portal's e-mails in (French when they have no account)."""
+        language = self.user.preferred_language if self.user else ""
+        return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
 
 class FocalPoint(models.Model):
     """The member's contact person who relays information both ways."""

@@ -148,14 +148,13 @@ def focal_point_from_token(*, token: str) -> FocalPoint:
 
 def focal_point_request_confirmation(*, focal_point: FocalPoint, by: User | None) -> bool:
     """E-mail the focal point a signed, expiring link to confirm the role; False when there is no address."""
-    address = focal_point.person.email or (focal_point.person.user.email if focal_point.person.user else "")
-    if not address:
+    person = focal_point.person
+    if not person.contact_email:
         return False
-    language = focal_point.person.user.preferred_language if focal_point.person.user else settings.LANGUAGE_CODE
     send_templated_email(
         template="members/email/focal_point_confirmation",
-        to=[address],
-        language=language,
+        to=[person.contact_email],
+        language=person.language,
         context={
             "focal_point": focal_point,
             "member": focal_point.member,
