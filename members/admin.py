@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -90,14 +90,10 @@ class MemberAdmin(ImportExportMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
-        year = this_year()
-        settled = DuesRecord.objects.filter(
-            member=OuterRef("pk"), year=year, status__in=[DuesRecord.Status.PAID, DuesRecord.Status.EXEMPT]
-        )
         return (
             super()
             .get_queryset(request)
-            .annotate(in_good_standing=Exists(settled))
+            .annotate(in_good_standing=selectors.dues_settled(year=this_year()))
             .prefetch_related(
                 Prefetch(
                     "focal_points",

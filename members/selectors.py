@@ -21,12 +21,18 @@ def member_list() -> QuerySet[Member]:
     )
 
 
+def dues_settled(*, year: int) -> Exists:
+    """For a member (the outer query's row): are its dues for `year` paid or exempt?"""
+    return Exists(
+        DuesRecord.objects.filter(
+            member=OuterRef("pk"), year=year, status__in=[DuesRecord.Status.PAID, DuesRecord.Status.EXEMPT]
+        )
+    )
+
+
 def members_in_good_standing(*, year: int) -> QuerySet[Member]:
     """Members whose dues for `year` are paid or exempt: only they take part in activities."""
-    settled = DuesRecord.objects.filter(
-        member=OuterRef("pk"), year=year, status__in=[DuesRecord.Status.PAID, DuesRecord.Status.EXEMPT]
-    )
-    return Member.objects.filter(Exists(settled))
+    return Member.objects.filter(dues_settled(year=year))
 
 
 def member_is_in_good_standing(*, member: Member, year: int) -> bool:
