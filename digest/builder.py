@@ -84,7 +84,8 @@ class MemberReader:
     pk = None
 
     def __init__(self):
-        self.person = Person(member=Member(name="—"))
+        # A member that is none of the real ones (no row has the id 0): a member's person, of no member in particular.
+        self.person = Person(member=Member(pk=0, name="—"))
 
 
 @dataclass

@@ -290,8 +290,8 @@ def minutes_pdf(request, slug: str, number: int | None = None):
     """The approved minutes as a PDF: the current version, or version N (?version=N or /minutes/N.pdf)."""
     number = _version_number(request, number)
     language = pdfs.pdf_language(request.LANGUAGE_CODE)
-    # Most downloads: one query finds the stored file, which is streamed.
-    stored = selectors.stored_minutes_pdf(slug=slug, language=language, number=number)
+    # Most downloads: the stored file is found in the cache (or by one query) and streamed.
+    stored = pdfs.downloadable_minutes_pdf(slug=slug, language=language, number=number)
     if stored is not None and permissions.can_see_event(request.user, stored.event):
         return _pdf_response(stored, _minutes_file_name(stored.event, stored.version))
     event = _event(request, slug)

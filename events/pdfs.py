@@ -42,6 +42,8 @@ RETRY_AFTER_SECONDS = 600
 FAILURE_MAIL_EVERY_SECONDS = 3600
 SUMMARY_HASH_SECONDS = 3600
 SUMMARY_TOKEN_KEY = "events:summary-token"
+STORED_TOKEN_KEY = "events:stored-pdf-token"
+STORED_LOOKUP_SECONDS = 3600
 
 
 class PDFUnavailable(Exception):
@@ -104,17 +106,26 @@ def _hash(html: str) -> str:
 # ---- the summary's freshness -------------------------------------------------------------------------------------
 
 
-def summary_token() -> str:
-    """Changes whenever something the summaries show is saved (events.signals): cached fingerprints are then stale."""
-    token = cache.get(SUMMARY_TOKEN_KEY)
+def _token(key: str) -> str:
+    """A value that changes whenever what it stands for is saved: cached entries keyed with it are then stale."""
+    token = cache.get(key)
     if token is None:
-        cache.add(SUMMARY_TOKEN_KEY, uuid.uuid4().hex, timeout=None)
-        token = cache.get(SUMMARY_TOKEN_KEY) or ""
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        token = cache.get(key) or ""
     return token
 
 
+def _new_token(key: str) -> None:
+    cache.set(key, uuid.uuid4().hex, timeout=None)
+
+
+def summary_token() -> str:
+    """Changes whenever something the summaries show is saved (events.signals)."""
+    return _token(SUMMARY_TOKEN_KEY)
+
+
 def summaries_changed() -> None:
-    cache.set(SUMMARY_TOKEN_KEY, uuid.uuid4().hex, timeout=None)
+    _new_token(SUMMARY_TOKEN_KEY)
 
 
 def summary_fingerprint(*, event: Event, language: str) -> str:
@@ -248,6 +259,31 @@ def stored_minutes_pdf(*, version: MinutesVersion, language: str) -> StoredPDF |
         .exclude(file="")
         .first()
     )
+
+
+def stored_pdfs_changed() -> None:
+    """An event, its minutes, a version or a stored PDF was saved or deleted (events.signals)."""
+    _new_token(STORED_TOKEN_KEY)
+
+
+def downloadable_minutes_pdf(*, slug: str, language: str, number: int | None) -> StoredPDF | None:
+    """selectors.stored_minutes_pdf, kept in the cache until an event, minutes, version or stored PDF changes.
+
+    A download then costs one cache round trip (the lookup and the current token, read together) instead of
+    a query joining five tables; a lookup cached under an older token is stale and asked again. What the
+    cached row holds (the file, the event's publication, visibility and host) is what the view checks the
+    reader against; the reader's own rights are never cached.
+    """
+    key = f"events:stored-minutes-pdf:{slug}:{language}:{number or 0}"
+    found = cache.get_many([STORED_TOKEN_KEY, key])
+    token, cached = found.get(STORED_TOKEN_KEY), found.get(key)
+    if token is not None and cached is not None and cached[0] == token:
+        return cached[1]
+    token = token or _token(STORED_TOKEN_KEY)  # read before the query: a change meanwhile makes this entry stale
+    stored = selectors.stored_minutes_pdf(slug=slug, language=language, number=number)
+    if stored is not None:
+        cache.set(key, (token, stored), timeout=STORED_LOOKUP_SECONDS)
+    return stored
 
 
 def previous_minutes_pdf(*, version: MinutesVersion, language: str) -> StoredPDF | None:

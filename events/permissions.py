@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q
-
-from accounts.models import COORDINATION_GROUP
 from members.models import Member
 from members.permissions import is_coordinator, is_member_person, member_of
 
@@ -93,21 +89,8 @@ def can_see_all_registrations(user: User) -> bool:
 
 
 def can_read_minutes(user: User) -> bool:
-    """Approved minutes, their versions and the PDFs (minutes, annual-meeting summary) are for the members.
-
-    The rule of members.permissions.is_member_person (a member's people and the coordination), asked in one
-    query: it guards every PDF download, which should cost little more than the stored file's streaming.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser or getattr(user, "_is_coordinator", False):
-        return True
-    return (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .filter(Q(groups__name=COORDINATION_GROUP) | Q(person__member__isnull=False))
-        .exists()
-    )
+    """Approved minutes, their versions and the PDFs (minutes, annual-meeting summary) are for the members."""
+    return is_member_person(user)
 
 
 def can_manage_minutes(user: User) -> bool:

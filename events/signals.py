@@ -8,7 +8,7 @@ from actionplan.models import Action, ActionPlan, Axis, Milestone, ThematicRoadm
 from members.models import Country, Member, Person
 
 from . import ics, pdfs
-from .models import Event, Minutes, MinutesVersion, Session, SessionSpeaker
+from .models import Event, Minutes, MinutesVersion, Session, SessionSpeaker, StoredPDF
 
 
 def _invalidate_now_and_after_commit() -> None:
@@ -58,3 +58,18 @@ for _model in (
 ):
     post_save.connect(_summaries_changed, sender=_model, dispatch_uid=f"events_summary_{_model._meta.label}_saved")
     post_delete.connect(_summaries_changed, sender=_model, dispatch_uid=f"events_summary_{_model._meta.label}_deleted")
+
+
+# ---- the stored PDFs' lookup -------------------------------------------------------------------------------------
+# A minutes download finds its stored PDF in the cache (events.pdfs.downloadable_minutes_pdf), with the event's
+# fields that say who may see it: saving or deleting any of those rows makes the cached lookups stale.
+
+
+def _stored_pdfs_changed(sender, **kwargs) -> None:
+    pdfs.stored_pdfs_changed()
+    transaction.on_commit(pdfs.stored_pdfs_changed)
+
+
+for _model in (Event, Minutes, MinutesVersion, StoredPDF):
+    post_save.connect(_stored_pdfs_changed, sender=_model, dispatch_uid=f"events_stored_{_model._meta.label}_saved")
+    post_delete.connect(_stored_pdfs_changed, sender=_model, dispatch_uid=f"events_stored_{_model._meta.label}_deleted")

@@ -23,8 +23,15 @@ def is_coordinator(user: User) -> bool:
 
 
 def is_member_person(user: User) -> bool:
-    """Members-only pages: a member's people and the coordination."""
-    return is_coordinator(user) or member_of(user) is not None
+    """Members-only pages: a member's people and the coordination.
+
+    A member's person is answered without a query (the person is loaded with the user, accounts.backends);
+    only someone who belongs to no member costs the coordination group's lookup.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    person = getattr(user, "person", None)
+    return (person is not None and person.member_id is not None) or is_coordinator(user)
 
 
 def is_focal_point_of(user: User, member: Member) -> bool:
