@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from . import permissions, selectors, services, tasks
 from .models import (
     CalendarFeedToken,
+    CirculationEmail,
     Decision,
     Event,
     FollowUp,
@@ -273,6 +274,20 @@ class MinutesVersionInline(admin.TabularInline):
         )
 
 
+class CirculationEmailInline(admin.TabularInline):
+    """Who each circulation was e-mailed to, and when: written by the sending task, read here."""
+
+    model = CirculationEmail
+    extra = 0
+    fields = ("circulation", "address", "sent_at")
+    readonly_fields = fields
+    can_delete = False
+    classes = ("collapse",)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 def _report_pdf_failures(request, event) -> None:
     """The "message in the admin" when a PDF of this event could not be rendered."""
     for failure in selectors.pdf_failures(event=event):
@@ -299,7 +314,7 @@ class MinutesAdmin(admin.ModelAdmin):
     list_display = ("event", "status", "circulated_on", "approved_on", "current_version", "edited_at")
     list_filter = ("status",)
     search_fields = ("event__title", "summary")
-    inlines = [AttendeeInline, DecisionInline, FollowUpInline, MinutesVersionInline]
+    inlines = [AttendeeInline, DecisionInline, FollowUpInline, MinutesVersionInline, CirculationEmailInline]
     list_select_related = ("event", "current_version")
     readonly_fields = (
         "status",

@@ -438,6 +438,7 @@ class Minutes(models.Model):
         editable=False,
     )
     edited_at = models.DateTimeField(_("last edited at"), null=True, blank=True, editable=False)
+    circulation_count = models.PositiveIntegerField(_("times circulated"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("minutes")
@@ -448,6 +449,32 @@ class Minutes(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:minutes", kwargs={"slug": self.event.slug})
+
+
+class CirculationEmail(models.Model):
+    """An e-mail that circulated the minutes to someone: written in the transaction that sends it.
+
+    A circulation task that is retried (the mail server failed half-way) or delivered twice skips the people
+    it already wrote to, so that each attendee receives one e-mail per circulation.
+    """
+
+    minutes = models.ForeignKey(
+        Minutes, on_delete=models.CASCADE, related_name="circulation_emails", verbose_name=_("minutes")
+    )
+    circulation = models.PositiveIntegerField(_("circulation"), help_text=_("1 for the first circulation, and so on."))
+    address = models.EmailField(_("address"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("circulation e-mail")
+        verbose_name_plural = _("circulation e-mails")
+        ordering = ["-circulation", "address"]
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "circulation", "address"], name="events_circulation_email_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address} ({self.circulation})"
 
 
 class MinutesAttendee(models.Model):

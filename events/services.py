@@ -25,6 +25,7 @@ from .ics import absolute_url, event_ics
 from .models import (
     RESERVED_SLUGS,
     CalendarFeedToken,
+    CirculationEmail,
     Decision,
     Event,
     HostingCandidature,
@@ -501,23 +502,38 @@ def minutes_circulate(*, minutes: Minutes, by: User) -> Minutes:
     minutes.status = Minutes.Status.CIRCULATED
     minutes.circulated_on = timezone.localdate()
     minutes.circulated_by = by
-    minutes.save(update_fields=["status", "circulated_on", "circulated_by"])
-    _tasks().send_minutes_circulated.delay_on_commit(minutes_id=minutes.pk)
+    minutes.circulation_count += 1
+    minutes.save(update_fields=["status", "circulated_on", "circulated_by", "circulation_count"])
+    _tasks().send_minutes_circulated.delay_on_commit(minutes_id=minutes.pk, circulation=minutes.circulation_count)
     return minutes
 
 
 def send_minutes_circulated(*, minutes: Minutes) -> int:
-    """One e-mail per recipient (their own language), with the link to the minutes page. Returns how many."""
+    """One e-mail per recipient (their own language), with the link to the minutes page. Returns how many were sent.
+
+    Each e-mail is recorded in the transaction that sends it: when the mail server fails half-way, the
+    retried task writes only to the people who did not get theirs; the same task delivered twice waits on
+    the other's record and sends nothing.
+    """
     recipients, _missing = selectors.circulation_recipients(minutes=minutes)
     url = absolute_url(minutes.get_absolute_url())
+    sent = 0
     for recipient in recipients:
-        send_templated_email(
-            template="events/email/minutes_circulated",
-            to=[recipient["address"]],
-            context={"minutes": minutes, "event": minutes.event, "minutes_url": url, "name": recipient["name"]},
-            language=recipient["language"] or settings.LANGUAGE_CODE,
-        )
-    return len(recipients)
+        try:
+            with transaction.atomic():
+                CirculationEmail.objects.create(
+                    minutes=minutes, circulation=minutes.circulation_count, address=recipient["address"]
+                )
+                send_templated_email(
+                    template="events/email/minutes_circulated",
+                    to=[recipient["address"]],
+                    context={"minutes": minutes, "event": minutes.event, "minutes_url": url, "name": recipient["name"]},
+                    language=recipient["language"] or settings.LANGUAGE_CODE,
+                )
+        except IntegrityError:
+            continue  # already written to for this circulation
+        sent += 1
+    return sent
 
 
 def _freeze(*, minutes: Minutes, by: User | None, approved_on) -> tuple[MinutesVersion, bool]:

@@ -32,10 +32,12 @@ def notify_proposal_decided(*, event_id: int) -> bool:
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_minutes_circulated(*, minutes_id: int) -> int:
+def send_minutes_circulated(*, minutes_id: int, circulation: int | None = None) -> int:
     minutes = Minutes.objects.select_related("event").filter(pk=minutes_id).first()
     if minutes is None or minutes.status != Minutes.Status.CIRCULATED:
         return 0
+    if circulation is not None and circulation != minutes.circulation_count:
+        return 0  # circulated again since: that circulation's task writes to the attendees
     return services.send_minutes_circulated(minutes=minutes)
 
 

@@ -1,6 +1,7 @@
 """Minutes: attendees, decisions, follow-up; draft → circulated → comments and amendments → approved and frozen."""
 
 import datetime
+import smtplib
 import zoneinfo
 
 import pytest
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from common import rvase_2023 as deck
 from consultations.models import Consultation
-from events import services
+from events import services, tasks
 from events.models import Decision, Event, Minutes, MinutesComment, MinutesVersion
 from tests.factories import (
     ActionFactory,
@@ -138,6 +139,51 @@ def test_circulating_e_mails_the_attendees_and_the_focal_points_a_link(
         assert len(message.to) == 1  # one e-mail each: nobody sees the others' addresses
         assert f"/events/{SLUG}/minutes/" in message.body
         assert "Réunion annuelle 2029" in message.subject
+
+
+def test_each_attendee_gets_one_e_mail_per_circulation_even_when_the_mail_server_fails_half_way(
+    meeting, coordinator, focal_point, monkeypatch
+):
+    focal_point.person.email = "focal@ville.example"
+    focal_point.person.save()
+    services.minutes_circulate(minutes=meeting, by=coordinator)  # the task is not run: the test runs it
+    meeting.refresh_from_db()
+    assert meeting.circulation_count == 1
+
+    real_send, calls = services.send_templated_email, []
+
+    def server_fails_on_the_second(**kwargs):
+        calls.append(kwargs["to"])
+        if len(calls) == 2:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return real_send(**kwargs)
+
+    monkeypatch.setattr(services, "send_templated_email", server_fails_on_the_second)
+    with pytest.raises(smtplib.SMTPServerDisconnected):  # an OSError: Celery retries the task
+        services.send_minutes_circulated(minutes=meeting)
+    assert len(mail.outbox) == 1
+    # The retry writes only to the one who did not get it; a third run (a redelivered task) to nobody.
+    assert services.send_minutes_circulated(minutes=meeting) == 1
+    assert services.send_minutes_circulated(minutes=meeting) == 0
+    assert sorted(message.to[0] for message in mail.outbox) == ["focal@ville.example", "phuoc@yenbai.example"]
+    assert sorted(meeting.circulation_emails.values_list("circulation", "address")) == [
+        (1, "focal@ville.example"),
+        (1, "phuoc@yenbai.example"),
+    ]
+
+    # Approved, changed and circulated again: a new circulation, one e-mail each again.
+    services.minutes_approve(minutes=Minutes.objects.get(pk=meeting.pk), by=coordinator)
+    decision = meeting.decisions.get(section="network", number=1)
+    decision.text = "Chaque membre confirme son point focal avant la fin juin."
+    decision.save()
+    services.minutes_edited(minutes=meeting, by=coordinator)
+    services.minutes_circulate(minutes=Minutes.objects.get(pk=meeting.pk), by=coordinator)
+    mail.outbox.clear()
+    # The first circulation's task, delivered late, stands down for the second one's.
+    assert tasks.send_minutes_circulated(minutes_id=meeting.pk, circulation=1) == 0
+    assert tasks.send_minutes_circulated(minutes_id=meeting.pk, circulation=2) == 2
+    assert sorted(message.to[0] for message in mail.outbox) == ["focal@ville.example", "phuoc@yenbai.example"]
+    assert meeting.circulation_emails.filter(circulation=2).count() == 2
 
 
 def test_circulating_needs_attendees(coordinator):
@@ -550,9 +596,11 @@ def test_the_admin_edits_the_text_and_approved_minutes_go_back_to_draft(meeting,
     from tests.events.conftest import admin_form_data
 
     approve(meeting, coordinator)
+    services.send_minutes_circulated(minutes=Minutes.objects.get(pk=meeting.pk))
     url = f"/admin/events/minutes/{meeting.pk}/change/"
     response = coordinator_client.get(url)
     assert response.status_code == 200
+    assert "phuoc@yenbai.example" in page_text(response)  # who the circulation was e-mailed to
     data = admin_form_data(response)
     data["summary"] = "Résumé corrigé."
     response = coordinator_client.post(url, data)
