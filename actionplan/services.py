@@ -101,6 +101,10 @@ def progress_note_review(*, update: ProgressUpdate, by: User, status: str | None
         _check_status(update.target, status)
         _apply_status(update=update, target=update.target, status=status, by=by)
     update.save(update_fields=["review", "previous_status", "applied_status", "reviewed_by", "reviewed_at"])
+    if update.author_id and update.author_id != by.pk:
+        from .tasks import notify_author_of_progress_review
+
+        notify_author_of_progress_review.delay_on_commit(update_id=update.pk)
     return update
 
 
@@ -152,6 +156,41 @@ def progress_note_notify_coordinators(*, update: ProgressUpdate) -> int:
         )
         sent += 1
     return sent
+
+
+def progress_note_notify_author(*, update: ProgressUpdate) -> bool:
+    """Tell the author of a proposed status what the coordinator decided; False when there is nobody to tell."""
+    author = update.author
+    if (
+        author is None
+        or not author.is_active
+        or update.review
+        not in (
+            ProgressUpdate.Review.ACCEPTED,
+            ProgressUpdate.Review.DECLINED,
+        )
+    ):
+        return False
+    person = getattr(author, "person", None)
+    address = person.contact_email if person else author.email
+    if not address:
+        return False
+    target = update.target
+    send_templated_email(
+        template="actionplan/email/progress_review",
+        to=[address],
+        language=person.language if person else author.preferred_language,
+        context={
+            "recipient": author,
+            "update": update,
+            "target": target,
+            "is_action": update.action_id is not None,
+            "accepted": update.review == ProgressUpdate.Review.ACCEPTED,
+            "reviewer_name": str(update.reviewed_by) if update.reviewed_by else "",
+            "target_url": target.get_absolute_url(),
+        },
+    )
+    return True
 
 
 # ---- numbering -----------------------------------------------------------------------------------------------

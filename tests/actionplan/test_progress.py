@@ -288,6 +288,56 @@ def test_the_coordinator_declines(login_as, action, pending):
     assert "not applied by the coordinator" in text
 
 
+def review(client, pending, decision: str, status: str, callbacks) -> None:
+    with callbacks(execute=True):
+        response = client.post(f"/plan/progress/{pending.pk}/review/", {"status": status, "decision": decision})
+    assert response.status_code == 302
+
+
+def test_the_author_is_told_of_another_status_than_proposed_in_their_language(
+    login_as, action, pending, focal_point, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    focal_point.person.user.preferred_language = "en"
+    focal_point.person.user.save()
+    review(login_as("coordinator"), pending, "accept", "continuous", django_capture_on_commit_callbacks)
+    (message,) = mailoutbox
+    assert message.to == [focal_point.person.contact_email]
+    assert message.subject == (
+        f"[RVASE] Your progress note on action {action.number} ({action.plan.year}) — status “Continuous” applied"
+    )
+    assert (
+        f"{coordinator} applied the status “Continuous” rather than “Done”, which you proposed in your note of "
+        "March 10, 2030." in " ".join(message.body.split())
+    )
+    assert "L'atelier a eu lieu, le rapport est publié." in message.body
+    assert f"{action.get_absolute_url()}" in message.body
+    html = message.alternatives[0][0]
+    assert "L&#x27;atelier a eu lieu" in html or "L&#39;atelier a eu lieu" in html
+
+
+def test_the_author_is_told_the_status_was_declined_and_what_it_stays(
+    login_as, action, pending, focal_point, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    review(login_as("coordinator"), pending, "decline", "done", django_capture_on_commit_callbacks)
+    (message,) = mailoutbox  # French: the author chose no other language
+    assert message.subject.endswith("— statut proposé non appliqué")
+    body = " ".join(message.body.split())
+    assert "n'a pas appliqué le statut « Terminé »" in body or "n’a pas appliqué le statut « Terminé »" in body
+    assert "le statut reste « En cours »" in body
+
+
+def test_the_author_is_told_when_the_proposed_status_is_applied_and_nobody_else_is(
+    login_as, action, pending, focal_point, mailoutbox, django_capture_on_commit_callbacks
+):
+    focal_point.person.user.preferred_language = "en"
+    focal_point.person.user.save()
+    review(login_as("coordinator"), pending, "accept", "done", django_capture_on_commit_callbacks)
+    assert [message.to for message in mailoutbox] == [[focal_point.person.contact_email]]
+    assert "applied the status you proposed in your note of March 10, 2030: “Done”." in " ".join(
+        mailoutbox[0].body.split()
+    )
+
+
 def test_a_note_is_reviewed_once(login_as, action, pending):
     client = login_as("coordinator")
     client.post(f"/plan/progress/{pending.pk}/review/", {"status": "done", "decision": "accept"})
