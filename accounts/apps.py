@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +8,16 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from .signals import ensure_coordination_group
+        from members.models import Member, Person
 
-        post_migrate.connect(ensure_coordination_group, dispatch_uid="accounts_coordination_group")
+        from . import signals
+
+        post_migrate.connect(signals.ensure_coordination_group, dispatch_uid="accounts_coordination_group")
+        # The cached logged-in users (accounts.backends) follow their rows.
+        user = self.get_model("User")
+        post_save.connect(signals.user_changed, sender=user, dispatch_uid="accounts_user_saved")
+        post_delete.connect(signals.user_changed, sender=user, dispatch_uid="accounts_user_deleted")
+        pre_save.connect(signals.person_about_to_change, sender=Person, dispatch_uid="accounts_person_saving")
+        post_save.connect(signals.person_changed, sender=Person, dispatch_uid="accounts_person_saved")
+        post_delete.connect(signals.person_changed, sender=Person, dispatch_uid="accounts_person_deleted")
+        pre_delete.connect(signals.member_about_to_be_deleted, sender=Member, dispatch_uid="accounts_member_deleting")

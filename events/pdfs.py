@@ -17,7 +17,6 @@ import hashlib
 import logging
 import re
 import time
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from common.cache import cached_with_token, current_token, renew_tokens
 from common.email import send_templated_email
 from common.pdf import PDFRenderError, render_pdf
 
@@ -106,26 +106,13 @@ def _hash(html: str) -> str:
 # ---- the summary's freshness -------------------------------------------------------------------------------------
 
 
-def _token(key: str) -> str:
-    """A value that changes whenever what it stands for is saved: cached entries keyed with it are then stale."""
-    token = cache.get(key)
-    if token is None:
-        cache.add(key, uuid.uuid4().hex, timeout=None)
-        token = cache.get(key) or ""
-    return token
-
-
-def _new_token(key: str) -> None:
-    cache.set(key, uuid.uuid4().hex, timeout=None)
-
-
 def summary_token() -> str:
     """Changes whenever something the summaries show is saved (events.signals)."""
-    return _token(SUMMARY_TOKEN_KEY)
+    return current_token(SUMMARY_TOKEN_KEY)
 
 
 def summaries_changed() -> None:
-    _new_token(SUMMARY_TOKEN_KEY)
+    renew_tokens([SUMMARY_TOKEN_KEY])
 
 
 def summary_fingerprint(*, event: Event, language: str) -> str:
@@ -263,27 +250,22 @@ def stored_minutes_pdf(*, version: MinutesVersion, language: str) -> StoredPDF |
 
 def stored_pdfs_changed() -> None:
     """An event, its minutes, a version or a stored PDF was saved or deleted (events.signals)."""
-    _new_token(STORED_TOKEN_KEY)
+    renew_tokens([STORED_TOKEN_KEY])
 
 
 def downloadable_minutes_pdf(*, slug: str, language: str, number: int | None) -> StoredPDF | None:
     """selectors.stored_minutes_pdf, kept in the cache until an event, minutes, version or stored PDF changes.
 
-    A download then costs one cache round trip (the lookup and the current token, read together) instead of
-    a query joining five tables; a lookup cached under an older token is stale and asked again. What the
-    cached row holds (the file, the event's publication, visibility and host) is what the view checks the
-    reader against; the reader's own rights are never cached.
+    A download then costs one cache round trip instead of a query joining five tables. What the cached row
+    holds (the file, the event's publication, visibility and host) is what the view checks the reader
+    against; the reader's own rights are never taken from this entry.
     """
-    key = f"events:stored-minutes-pdf:{slug}:{language}:{number or 0}"
-    found = cache.get_many([STORED_TOKEN_KEY, key])
-    token, cached = found.get(STORED_TOKEN_KEY), found.get(key)
-    if token is not None and cached is not None and cached[0] == token:
-        return cached[1]
-    token = token or _token(STORED_TOKEN_KEY)  # read before the query: a change meanwhile makes this entry stale
-    stored = selectors.stored_minutes_pdf(slug=slug, language=language, number=number)
-    if stored is not None:
-        cache.set(key, (token, stored), timeout=STORED_LOOKUP_SECONDS)
-    return stored
+    return cached_with_token(
+        token_key=STORED_TOKEN_KEY,
+        key=f"events:stored-minutes-pdf:{slug}:{language}:{number or 0}",
+        load=lambda: selectors.stored_minutes_pdf(slug=slug, language=language, number=number),
+        timeout=STORED_LOOKUP_SECONDS,
+    )
 
 
 def previous_minutes_pdf(*, version: MinutesVersion, language: str) -> StoredPDF | None:

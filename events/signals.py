@@ -37,8 +37,7 @@ def event_themes_changed(sender, action: str, **kwargs) -> None:
 
 
 def _summaries_changed(sender, **kwargs) -> None:
-    pdfs.summaries_changed()
-    transaction.on_commit(pdfs.summaries_changed)
+    pdfs.summaries_changed()  # now, and again after the commit
 
 
 for _model in (
@@ -66,8 +65,7 @@ for _model in (
 
 
 def _stored_pdfs_changed(sender, **kwargs) -> None:
-    pdfs.stored_pdfs_changed()
-    transaction.on_commit(pdfs.stored_pdfs_changed)
+    pdfs.stored_pdfs_changed()  # now, and again after the commit
 
 
 for _model in (Event, Minutes, MinutesVersion, StoredPDF):

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from actionplan.models import Action, ActionPlan, Axis, ProgressUpdate, Theme
 from members.models import Member
 from tests.factories import UserFactory
+from tests.utils import warm_up
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,7 @@ ACTION_PAGE = {"visitor": 6, "focal_point": 14}
 
 
 def count_queries(client, url: str) -> int:
+    warm_up(client)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url

@@ -36,3 +36,23 @@ def test_a_missing_production_setting_stops_start_up_and_names_it(missing):
     result = manage("check", env=env)
     assert result.returncode != 0
     assert missing in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ({}, "60 True False"),  # persistent connections by default
+        ({"CONN_MAX_AGE": "120"}, "120 True False"),
+        ({"DATABASE_POOL": "true"}, "0 False True"),  # the pool instead, which Django refuses to combine
+    ],
+)
+def test_production_keeps_database_connections_open_between_requests(extra, expected):
+    code = (
+        "from django.db import connection; d = connection.settings_dict; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], d['OPTIONS'].get('pool', False)); "
+        "connection.ensure_connection(); connection.close()"
+    )
+    server = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres"}  # a database every server has
+    result = manage("shell", "-c", code, env={**PRODUCTION_ENV, **server, **extra})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected

@@ -15,6 +15,7 @@ from documents.models import Document
 from documents.search import SEARCH_INDEX, search_documents
 from documents.selectors import document_list, with_current_versions
 from tests.factories import EventFactory, MemberFactory, ThemeFactory
+from tests.utils import warm_up
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +124,7 @@ def test_the_list_page_query_count_is_the_same_with_10_and_5000_documents(
 ):
     # The coordinator sees all 5,000; compare with a fresh database holding 10 documents.
     client.force_login(coordinator)
+    warm_up(client)
     with CaptureQueriesContext(connection) as many:
         client.get("/documents/", {"q": "boue"})
     with CaptureQueriesContext(connection) as many_unfiltered:

@@ -27,7 +27,7 @@ from tests.factories import (
     NamedPersonFactory,
     UserFactory,
 )
-from tests.utils import page_text
+from tests.utils import page_text, warm_up
 
 pytestmark = pytest.mark.django_db
 
@@ -579,6 +579,7 @@ def test_the_minutes_page_query_count_does_not_grow_with_the_minutes(
 
     approve(meeting, coordinator)
     MinutesComment.objects.create(minutes=meeting, author=coordinator, text="Une remarque.")
+    warm_up(client)
     few = queries()
     for number in range(2, 30):
         decision = DecisionFactory(minutes=meeting, number=number)

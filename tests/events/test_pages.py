@@ -14,7 +14,7 @@ from events.models import Event
 from members.models import Member
 from tests.events.conftest import PHNOM_PENH
 from tests.factories import DocumentFactory, EventFactory, NamedPersonFactory, SessionFactory
-from tests.utils import page_text
+from tests.utils import page_text, warm_up
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,7 @@ def visitor() -> Client:
 
 
 def count_queries(client, url: str) -> int:
+    warm_up(client)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

@@ -1,10 +1,9 @@
 """Issue 7's benchmark, in one run: the 2023 summary's rendering, then a stored PDF's downloads next to /healthz.
 
-The bound ("the download's p95 stays under 3× that of /healthz") is checked where members meet it: over HTTP,
-against the server production runs (gunicorn, as in the Dockerfile), started here on the test database. The
-same figures through Django's test client, without HTTP, are reported beside them: there /healthz costs a
-fraction of a millisecond, and any logged-in request (session, then the user and their person from the
-database) costs about three times that before the download's own work starts.
+The bound ("the download's p95 stays under 3× that of /healthz") is checked where members meet it, over
+HTTP against the server production runs (gunicorn, as in the Dockerfile, with production's persistent
+database connections), started here on the test database; and through Django's test client, without HTTP,
+where /healthz costs a third of a millisecond and any fixed cost of a logged-in request weighs the most.
 """
 
 import http.client
@@ -93,6 +92,10 @@ def gunicorn(media):
         ),
         "REDIS_URL": settings.REDIS_URL,
         "MEDIA_ROOT": str(media),
+        # As production runs (rvase/settings/production.py): the database connection stays open between
+        # requests. Without it, both requests would mostly measure opening a connection.
+        "CONN_MAX_AGE": "60",
+        "DATABASE_POOL": "false",
     }
     command = [sys.executable, "-m", "gunicorn", "rvase.wsgi:application", "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", "1", "--log-level", "warning"]
@@ -132,12 +135,12 @@ def test_benchmark_render_once_then_stream(
     stored_bytes = stored.file.open("rb").read()
 
     # Through the test client: a stored PDF is never rendered again. The next download finds the stored
-    # file with one query and keeps that lookup in the cache; from then on a download asks the database one
-    # thing only, the reader with their person (the session comes from the cache too).
+    # file with one query and keeps that lookup in the cache; from then on a download asks the database
+    # nothing: the session, the reader (with their person) and the lookup all come from the cache.
     monkeypatch.setattr(pdfs, "render_pdf", lambda **kwargs: pytest.fail("a stored PDF was rendered again"))
-    with django_assert_num_queries(2):
-        assert client_get(member_client, URL)[1] == stored_bytes
     with django_assert_num_queries(1):
+        assert client_get(member_client, URL)[1] == stored_bytes
+    with django_assert_num_queries(0):
         assert client_get(member_client, URL)[1] == stored_bytes
     for _ in range(20):  # warm-up: connections, URL and template caches
         client_get(member_client, URL), client_get(member_client, "/healthz")
@@ -174,3 +177,4 @@ def test_benchmark_render_once_then_stream(
             f"{figures(local_health)}, ratio of the p95s {p95(local_downloads) / p95(local_health):.2f}"
         )
     assert p95(downloads) < 3 * p95(health)
+    assert p95(local_downloads) < 3 * p95(local_health)
