@@ -25,7 +25,7 @@ def person_changed(sender, instance, **kwargs) -> None:
 
 
 def person_about_to_change(sender, instance, **kwargs) -> None:
-    """A person moved to another account: that account's cached copy still shows the person."""
+    """The account the person had before this save: if they move to another one, its cached copy still shows them."""
     if instance.pk and not kwargs.get("raw"):
         instance._user_id_before = sender.objects.filter(pk=instance.pk).values_list("user_id", flat=True).first()
 

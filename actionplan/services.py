@@ -161,15 +161,8 @@ def progress_note_notify_coordinators(*, update: ProgressUpdate) -> int:
 def progress_note_notify_author(*, update: ProgressUpdate) -> bool:
     """Tell the author of a proposed status what the coordinator decided; False when there is nobody to tell."""
     author = update.author
-    if (
-        author is None
-        or not author.is_active
-        or update.review
-        not in (
-            ProgressUpdate.Review.ACCEPTED,
-            ProgressUpdate.Review.DECLINED,
-        )
-    ):
+    decided = (ProgressUpdate.Review.ACCEPTED, ProgressUpdate.Review.DECLINED)
+    if author is None or not author.is_active or update.review not in decided:
         return False
     person = getattr(author, "person", None)
     address = person.contact_email if person else author.email

@@ -100,7 +100,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # Django's and allauth's backends, loading the user's person with the user (accounts/backends.py).
+    # Django's and allauth's backends, loading the user with their person, from the cache (accounts/backends.py).
     "accounts.backends.ModelBackend",
     "accounts.backends.AuthenticationBackend",
 ]
