@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import uuid
 from collections.abc import Callable, Iterable
 
 import icalendar
@@ -19,6 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 from icalendar.enums import STATUS
+
+from common.cache import current_token, renew_tokens
 
 from .models import Event
 
@@ -130,16 +131,12 @@ def event_ics(event: Event) -> bytes:
 
 
 def feed_version() -> str:
-    version = cache.get(FEED_VERSION_KEY)
-    if version is None:
-        cache.add(FEED_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(FEED_VERSION_KEY)
-    return version
+    return current_token(FEED_VERSION_KEY)
 
 
 def invalidate_feeds() -> None:
-    """Every cached feed is stale from now on: the next request builds it again."""
-    cache.set(FEED_VERSION_KEY, uuid.uuid4().hex, None)
+    """Every cached feed is stale from now on (and again after the commit): the next request builds it again."""
+    renew_tokens([FEED_VERSION_KEY])
 
 
 def cached_feed(*, name: str, build: Callable[[], bytes]) -> tuple[bytes, str]:
