@@ -1,4 +1,6 @@
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +18,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def pytest_sessionfinish(session):
+    """The run's own media folder (rvase/settings/test.py) goes with the run."""
+    run = os.environ.get("RVASE_TEST_RUN")
+    media = Path(os.environ.get("MEDIA_ROOT", ""))
+    if run and media.name == run and media.parent.name == "test-media":
+        shutil.rmtree(media, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

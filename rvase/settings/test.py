@@ -1,16 +1,56 @@
-"""The test suite: real PostgreSQL and Redis, as in CI."""
+"""The test suite: real PostgreSQL and Redis, as in CI.
 
+Each run gets its own test database, its own Redis database and its own media folder, so two runs on one machine
+(two checkouts, or CI beside a developer) never destroy each other's data. The run's name is kept in the
+environment, so the servers and workers a test starts (gunicorn, Celery) use the same ones.
+"""
+
+import atexit
 import os
+import secrets
 from pathlib import Path
+
+import redis
+
+RUN = os.environ.setdefault("RVASE_TEST_RUN", secrets.token_hex(4))
+REDIS_SERVER = os.environ.get("RVASE_TEST_REDIS_SERVER", "redis://127.0.0.1:6379")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _claim_redis_database() -> int:
+    """A Redis database (1–15) no other run holds: a key in database 0 claims it while this run lasts. A run
+    that dies without releasing its claim gives it back when the key expires."""
+    lock = redis.Redis.from_url(f"{REDIS_SERVER}/0")
+    for number in range(15, 0, -1):
+        if lock.set(f"rvase:test-run:redis-db:{number}", RUN, nx=True, ex=4 * 3600):
+            atexit.register(_release_redis_database, lock, number)
+            return number
+    raise RuntimeError("All 15 Redis test databases are held by other test runs (keys rvase:test-run:* in db 0).")
+
+
+def _release_redis_database(lock: redis.Redis, number: int) -> None:
+    key = f"rvase:test-run:redis-db:{number}"
+    try:
+        if lock.get(key) == RUN.encode():
+            lock.delete(key)
+    except redis.RedisError:
+        pass
+
+
+if "RVASE_TEST_REDIS_DB" not in os.environ:
+    os.environ["RVASE_TEST_REDIS_DB"] = str(_claim_redis_database())
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/rvase")
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+os.environ.setdefault("REDIS_URL", f"{REDIS_SERVER}/{os.environ['RVASE_TEST_REDIS_DB']}")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 # A server started by a test (tests/events/test_pdf_speed.py) is given that test's media folder.
-os.environ.setdefault("MEDIA_ROOT", str(Path(__file__).resolve().parents[2] / "var" / "test-media"))
+os.environ.setdefault("MEDIA_ROOT", str(ROOT / "var" / "test-media" / RUN))
 
 from .base import *  # noqa: E402,F403
+
+# The test database is named after the run (pytest-django creates it and drops it at the end).
+DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_rvase_{RUN}"  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
