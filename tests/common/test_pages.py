@@ -42,11 +42,11 @@ def test_home_query_count_does_not_grow_with_the_data(client, rvase_2023, django
         client.get("/")
 
 
-def test_healthz_answers_with_one_database_ping(client, django_assert_num_queries):
+def test_healthz_answers_with_one_database_ping_and_one_cache_ping(client, django_assert_num_queries):
     with django_assert_num_queries(1):
         response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_junk_url_gets_the_404_page_in_the_site_layout(client):
