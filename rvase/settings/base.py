@@ -143,6 +143,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Where `manage.py backup` writes its archives (README, "Backups").
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 # Uploaded files are private: no MEDIA_URL serves them, views stream them after a permission check.
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
