@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -250,8 +251,21 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
-# EMAIL_URL as django-environ reads it: smtp://user:pass@host:25, smtp+tls://…, filemail:///path.
-vars().update(env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}"))
+
+def email_settings(url: str) -> dict:
+    """EMAIL_URL as django-environ reads it (smtp://user:pass@host:25, smtp+tls://…, consolemail://), except for
+    filemail://: django-environ drops the first "/" of the path, so filemail:///srv/mail became the relative
+    srv/mail, under the working directory. Here filemail:///abs/path is that absolute folder, and filemail://var/mail
+    is var/mail under the project's folder, wherever the command runs."""
+    config = environ.Env.email_url_config(url)
+    parsed = urlsplit(url)
+    if parsed.scheme == "filemail":
+        path = Path(unquote(parsed.netloc + parsed.path))
+        config["EMAIL_FILE_PATH"] = str(path if path.is_absolute() else BASE_DIR / path)
+    return config
+
+
+vars().update(email_settings(env("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="RVASE <coordination@rvase.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
