@@ -164,7 +164,7 @@ def test_the_annual_meeting_page(english, rvase_2023):
     assert "Thursday 18 May 2023, 08:00–12:00" in text
     assert "Asia/Phnom_Penh, UTC+7" in text
     assert "Fairfield Hotel, Phnom Penh, Cambodge" in text
-    assert "Host Phnom Penh" in text or "Host Ville de Phnom Penh" in text or "Host" in text
+    assert "Host Phnom Penh" in text
     programme = section(text, "Programme", "Times are local")
     assert programme.index("08:00–08:15") < programme.index("Introduction") < programme.index("10:00–11:30")
     # Speakers with their titles and members.

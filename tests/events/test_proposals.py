@@ -141,7 +141,9 @@ def test_the_coordination_publishes_a_proposal(coordinator_client, focal_point, 
     assert uid(event) in events_by_uid(parse_feed(visitor.get("/events/calendar.ics")))
     # Deciding twice is refused.
     response = coordinator_client.post(f"/events/proposals/{event.pk}/decline/", {"reason": "Doublon"}, follow=True)
-    assert "already been decided" in page_text(response) or "déjà" in page_text(response)
+    assert "Cette proposition a déjà été traitée (Publié)" in page_text(response)
+    event.refresh_from_db()
+    assert event.publication == Event.Publication.PUBLISHED
 
 
 def test_the_coordination_declines_with_a_reason(coordinator_client, focal_point, django_capture_on_commit_callbacks):
