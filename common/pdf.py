@@ -2,7 +2,8 @@
 
 Modelled on Indico's receipts module: the URL fetcher serves only the project's static files
 (fonts, images), so a `file:///etc/passwd` or `http://…` reference typed into minutes is never read.
-Rendering runs in a child process that is killed past a time limit.
+Rendering runs in a child process that is killed past a time limit, and leaves nothing behind in the temporary
+folder.
 """
 
 import contextlib
@@ -10,7 +11,9 @@ import mimetypes
 import os
 import pickle
 import select
+import shutil
 import signal
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -88,10 +91,14 @@ def render_pdf(*, html: str, timeout: float | None = None) -> bytes:
     multiprocessing: Celery's prefork workers are daemonic and multiprocessing refuses them children.
     """
     timeout = timeout or getattr(settings, "PDF_RENDER_TIMEOUT", DEFAULT_TIMEOUT_SECONDS)
+    # The child leaves without cleaning up (os._exit), and may be killed: what WeasyPrint writes to temporary files
+    # (the fonts of @font-face, some 2 MB a render) goes into a folder of this render's own, removed by the parent.
+    workdir = tempfile.mkdtemp(prefix="rvase-pdf-")
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: render, hand the result over, leave without running the parent's clean-up
         os.close(read_fd)
+        tempfile.tempdir = workdir
         try:
             result = ("ok", _render_bytes(html))
         except BaseException as error:  # noqa: BLE001 — reported to the parent as a render error
@@ -115,6 +122,7 @@ def render_pdf(*, html: str, timeout: float | None = None) -> bytes:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
+        shutil.rmtree(workdir, ignore_errors=True)
     if status != "ok":
         raise PDFRenderError(payload)
     return payload

@@ -7,6 +7,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from actionplan import selectors as plan_selectors
 from actionplan.models import Theme
+from common.cache import cache_reachable
 from events.selectors import past_events, upcoming_events
 from members.models import Country
 from members.selectors import member_list
@@ -38,13 +39,20 @@ def home(request):
 
 @never_cache
 def healthz(request):
-    """Liveness for the load balancer: one ping to the database, nothing more."""
+    """For the load balancer: one ping to the database and one to the cache, nothing more.
+
+    503 only when the database does not answer: without it nothing works. A cache that does not answer leaves
+    the portal working from the database (common/cache.py), so the answer stays 200 with "status": "degraded":
+    taking every web process out of the load balancer because the shared Redis is down would turn a slower
+    portal into no portal.
+    """
+    cache = "ok" if cache_reachable() else "unreachable"
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:  # noqa: BLE001 — any failure means "not healthy"
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok"})
+        return JsonResponse({"status": "error", "database": "unreachable", "cache": cache}, status=503)
+    return JsonResponse({"status": "ok" if cache == "ok" else "degraded", "database": "ok", "cache": cache})
 
 
 def permission_denied(request, exception=None):

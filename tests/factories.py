@@ -11,6 +11,10 @@ from events.models import Event
 from members.models import Country, DuesRecord, FocalPoint, Member, Person
 
 PASSWORD = "correct horse battery staple"
+# "The future" of the fixtures, counted from today: four years ahead (2030 when they were written, in 2026), so that
+# the suite means the same whatever the date it runs on.
+FUTURE_YEAR = datetime.date.today().year + 4
+PHNOM_PENH = zoneinfo.ZoneInfo("Asia/Phnom_Penh")
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -130,9 +134,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     kind = Event.Kind.WORKSHOP
     title = factory.Sequence(lambda n: f"Atelier {n}")
     timezone = "Asia/Phnom_Penh"
-    starts_at = factory.LazyFunction(
-        lambda: datetime.datetime(2030, 3, 1, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Phnom_Penh"))
-    )
+    starts_at = factory.LazyFunction(lambda: datetime.datetime(FUTURE_YEAR, 3, 1, 9, 0, tzinfo=PHNOM_PENH))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
     year = factory.LazyAttribute(lambda o: o.starts_at.year)
 
@@ -176,7 +178,7 @@ class HostingCandidatureFactory(factory.django.DjangoModelFactory):
         model = "events.HostingCandidature"
 
     member = factory.SubFactory(MemberFactory)
-    year = 2030
+    year = FUTURE_YEAR
     message = "Nous proposons d'accueillir la réunion annuelle."
 
 
@@ -206,7 +208,7 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
 
     action = factory.SubFactory(ActionFactory)
     author = factory.SubFactory(UserFactory)
-    date = datetime.date(2030, 3, 1)
+    date = datetime.date(FUTURE_YEAR, 3, 1)
     text = factory.Faker("sentence", locale="fr_FR")
 
 
@@ -256,7 +258,7 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Nouvelle {n}")
     text = factory.Faker("paragraph", locale="fr_FR")
     status = "published"
-    published_at = factory.LazyFunction(lambda: datetime.datetime(2030, 3, 1, 9, 0, tzinfo=datetime.UTC))
+    published_at = factory.LazyFunction(lambda: datetime.datetime(FUTURE_YEAR, 3, 1, 9, 0, tzinfo=datetime.UTC))
 
 
 class DigestSubscriptionFactory(factory.django.DjangoModelFactory):

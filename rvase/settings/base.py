@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -140,9 +141,11 @@ TIME_ZONE = "Asia/Phnom_Penh"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Where `manage.py backup` writes its archives (README, "Backups").
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 # Uploaded files are private: no MEDIA_URL serves them, views stream them after a permission check.
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
@@ -174,8 +177,28 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 
 REDIS_URL = env("REDIS_URL", default="")
+# How long to wait for Redis to accept a connection and to answer, and how long a process serves without the cache
+# after Redis failed to, before it tries again (common/cache.py): a dead Redis then costs one timeout per period
+# and per process, not one per request.
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.5)
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=2.0)
+CACHE_RETRY_AFTER = env.float("CACHE_RETRY_AFTER", default=5.0)
+
+
+def redis_cache(url: str) -> dict:
+    return {
+        "BACKEND": "common.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+            "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            "retry_after": CACHE_RETRY_AFTER,
+        },
+    }
+
+
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "common.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sessions are read from the cache (Redis in production) and written through to the database: a logged-in
@@ -190,6 +213,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Phnom_Penh"
+# A page that enqueues a task while Redis is down: a short wait for the connection and two quick retries, then the
+# task is kept in the database (common/task_queue.py) and the page answers.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": REDIS_CONNECT_TIMEOUT}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# How often the beat hands the tasks kept while the broker was unreachable over to it.
+PENDING_TASKS_HAND_OVER_SECONDS = env.float("PENDING_TASKS_HAND_OVER_SECONDS", default=60)
 # When the beat sends the monthly digest, as crontab fields "minute hour day-of-month month day-of-week"
 # (default "0 8 1 * *": the 1st of each month at 08:00, Asia/Phnom_Penh).
 DIGEST_SCHEDULE = dict(
@@ -215,10 +244,28 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "digest.tasks.send_monthly_digest",
         "schedule": crontab(**DIGEST_SCHEDULE),
     },
+    # Tasks a page could not hand to the broker while Redis was down (common/task_queue.py).
+    "common-hand-over-pending-tasks": {
+        "task": "common.tasks.hand_over_pending_tasks",
+        "schedule": PENDING_TASKS_HAND_OVER_SECONDS,
+    },
 }
 
-# EMAIL_URL as django-environ reads it: smtp://user:pass@host:25, smtp+tls://…, filemail:///path.
-vars().update(env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}"))
+
+def email_settings(url: str) -> dict:
+    """EMAIL_URL as django-environ reads it (smtp://user:pass@host:25, smtp+tls://…, consolemail://), except for
+    filemail://: django-environ drops the first "/" of the path, so filemail:///srv/mail became the relative
+    srv/mail, under the working directory. Here filemail:///abs/path is that absolute folder, and filemail://var/mail
+    is var/mail under the project's folder, wherever the command runs."""
+    config = environ.Env.email_url_config(url)
+    parsed = urlsplit(url)
+    if parsed.scheme == "filemail":
+        path = Path(unquote(parsed.netloc + parsed.path))
+        config["EMAIL_FILE_PATH"] = str(path if path.is_absolute() else BASE_DIR / path)
+    return config
+
+
+vars().update(email_settings(env("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="RVASE <coordination@rvase.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

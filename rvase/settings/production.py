@@ -1,7 +1,7 @@
 """Production: every secret comes from the environment; start-up stops when one is missing."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import email_settings, env, redis_cache
 
 DEBUG = False
 DATABASES = {"default": env.db("DATABASE_URL")}
@@ -17,10 +17,10 @@ if not ALLOWED_HOSTS:
 
     raise ImproperlyConfigured("Set the ALLOWED_HOSTS environment variable")
 REDIS_URL = env("REDIS_URL")
-CACHES = {"default": {"BACKEND": "common.cache.RedisCache", "LOCATION": REDIS_URL}}
+CACHES = {"default": redis_cache(REDIS_URL)}
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
-vars().update(env.email_url("EMAIL_URL"))
+vars().update(email_settings(env("EMAIL_URL")))
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

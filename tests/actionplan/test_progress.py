@@ -12,6 +12,7 @@ from actionplan import permissions, services
 from actionplan.models import Action, ProgressUpdate, Project
 from members.permissions import is_focal_point_of
 from tests.factories import (
+    FUTURE_YEAR,
     ActionFactory,
     CoordinatorFactory,
     FocalPointFactory,
@@ -66,12 +67,12 @@ def login_as(client, member, focal_point, member_person, other_focal_point, coor
 
 
 def note_data(**extra):
-    return {"date": "2030-03-02", "text": "Réunion de lancement tenue avec les services techniques.", **extra}
+    return {"date": f"{FUTURE_YEAR}-03-02", "text": "Réunion de lancement tenue avec les services techniques.", **extra}
 
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: dt.date(2030, 3, 15))
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: dt.date(FUTURE_YEAR, 3, 15))
 
 
 # ---- who may post ----------------------------------------------------------------------------------------------
@@ -96,7 +97,7 @@ def test_posting_a_note_on_an_action(login_as, action, role, mailoutbox, django_
         assert response["Location"] == f"{action.get_absolute_url()}#history"
         note = notes.get()
         assert note.text == "Réunion de lancement tenue avec les services techniques."
-        assert note.date == dt.date(2030, 3, 2)
+        assert note.date == dt.date(FUTURE_YEAR, 3, 2)
         action.refresh_from_db()
         if role == "coordinator":  # the coordinator's own change applies at once, nobody is e-mailed
             assert note.review == ProgressUpdate.Review.ACCEPTED
@@ -178,7 +179,7 @@ def test_get_on_the_posting_url_is_not_allowed(client, action, focal_point):
     ("data", "message"),
     [
         ({"text": "   "}, "Write what has happened."),
-        ({"date": "2031-01-01"}, "cannot be dated in the future"),
+        ({"date": f"{FUTURE_YEAR + 1}-01-01"}, "cannot be dated in the future"),
         ({"date": "pas une date"}, "Enter a valid date."),
         ({"proposed_status": "cancelled"}, "Select a valid choice."),
         ({"proposed_status": "in_progress"}, "Select a valid choice."),  # the current status is no change
@@ -230,7 +231,11 @@ def test_a_note_without_proposal_is_still_reported(login_as, project, mailoutbox
 def test_no_email_when_the_post_is_rolled_back(action, focal_point, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         services.progress_note_post(
-            target=action, author=focal_point.person.user, text="Note", date=dt.date(2030, 3, 1), proposed_status="x"
+            target=action,
+            author=focal_point.person.user,
+            text="Note",
+            date=dt.date(FUTURE_YEAR, 3, 1),
+            proposed_status="x",
         )
     assert not mailoutbox and not ProgressUpdate.objects.exists()
 
@@ -244,7 +249,7 @@ def pending(action, focal_point):
         target=action,
         author=focal_point.person.user,
         text="L'atelier a eu lieu, le rapport est publié.",
-        date=dt.date(2030, 3, 10),
+        date=dt.date(FUTURE_YEAR, 3, 10),
         proposed_status=Action.Status.DONE,
     )
 
@@ -307,7 +312,7 @@ def test_the_author_is_told_of_another_status_than_proposed_in_their_language(
     )
     assert (
         f"{coordinator} applied the status “Continuous” rather than “Done”, which you proposed in your note of "
-        "March 10, 2030." in " ".join(message.body.split())
+        f"March 10, {FUTURE_YEAR}." in " ".join(message.body.split())
     )
     assert "L'atelier a eu lieu, le rapport est publié." in message.body
     assert f"{action.get_absolute_url()}" in message.body
@@ -333,7 +338,7 @@ def test_the_author_is_told_when_the_proposed_status_is_applied_and_nobody_else_
     focal_point.person.user.save()
     review(login_as("coordinator"), pending, "accept", "done", django_capture_on_commit_callbacks)
     assert [message.to for message in mailoutbox] == [[focal_point.person.contact_email]]
-    assert "applied the status you proposed in your note of March 10, 2030: “Done”." in " ".join(
+    assert f"applied the status you proposed in your note of March 10, {FUTURE_YEAR}: “Done”." in " ".join(
         mailoutbox[0].body.split()
     )
 
@@ -373,9 +378,11 @@ def test_review_of_an_unknown_note_is_a_404(login_as):
 
 def test_history_lists_notes_newest_first_with_their_authors(login_as, action, focal_point):
     ProgressUpdateFactory(
-        action=action, date=dt.date(2030, 1, 5), text="Première note.", author=focal_point.person.user
+        action=action, date=dt.date(FUTURE_YEAR, 1, 5), text="Première note.", author=focal_point.person.user
     )
-    ProgressUpdateFactory(action=action, date=dt.date(2030, 2, 9), text="Deuxième note.", author=CoordinatorFactory())
+    ProgressUpdateFactory(
+        action=action, date=dt.date(FUTURE_YEAR, 2, 9), text="Deuxième note.", author=CoordinatorFactory()
+    )
     text = page_text(login_as("visitor").get(action.get_absolute_url()))
     assert text.index("Deuxième note.") < text.index("Première note.")
     assert f"{focal_point.person.full_name} ({focal_point.member.name})" in text
@@ -385,10 +392,10 @@ def test_history_lists_notes_newest_first_with_their_authors(login_as, action, f
 def test_the_month_digest_selector_reports_the_notes_of_the_month(action, focal_point):
     from actionplan.selectors import progress_updates_between
 
-    ProgressUpdateFactory(action=action, date=dt.date(2030, 2, 28), text="Février.")
-    ProgressUpdateFactory(action=action, date=dt.date(2030, 3, 1), text="Mars.")
-    ProgressUpdateFactory(action=None, project=ProjectFactory(), date=dt.date(2030, 3, 31), text="Projet, mars.")
-    notes = progress_updates_between(start=dt.date(2030, 3, 1), end=dt.date(2030, 4, 1))
+    ProgressUpdateFactory(action=action, date=dt.date(FUTURE_YEAR, 2, 28), text="Février.")
+    ProgressUpdateFactory(action=action, date=dt.date(FUTURE_YEAR, 3, 1), text="Mars.")
+    ProgressUpdateFactory(action=None, project=ProjectFactory(), date=dt.date(FUTURE_YEAR, 3, 31), text="Projet, mars.")
+    notes = progress_updates_between(start=dt.date(FUTURE_YEAR, 3, 1), end=dt.date(FUTURE_YEAR, 4, 1))
     assert [note.text for note in notes] == ["Mars.", "Projet, mars."]
 
 

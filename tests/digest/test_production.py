@@ -56,7 +56,7 @@ def test_gunicorn_worker_and_beat_send_the_monthly_digest(activity, month, broke
             def healthy() -> bool:
                 try:
                     with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                        return json.load(response) == {"status": "ok"}
+                        return json.load(response)["status"] == "ok"
                 except OSError:
                     return False
 

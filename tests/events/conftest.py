@@ -8,6 +8,7 @@ from django.utils import timezone
 from events.models import Event
 from members.models import DuesRecord
 from tests.factories import (
+    FUTURE_YEAR,
     DuesRecordFactory,
     EventFactory,
     FocalPointFactory,
@@ -41,20 +42,20 @@ def uid(event: Event) -> str:
 
 @pytest.fixture
 def open_event(db):
-    """A workshop in 2030 in Phnom Penh, open for registration."""
+    """A workshop in Phnom Penh in the fixtures' future (FUTURE_YEAR), open for registration."""
     return EventFactory(
-        slug="atelier-smart-cities-2030",
+        slug=f"atelier-smart-cities-{FUTURE_YEAR}",
         title="Atelier Smart Cities",
         kind=Event.Kind.WORKSHOP,
-        starts_at=datetime.datetime(2030, 3, 1, 9, 0, tzinfo=PHNOM_PENH),
-        ends_at=datetime.datetime(2030, 3, 1, 12, 0, tzinfo=PHNOM_PENH),
+        starts_at=datetime.datetime(FUTURE_YEAR, 3, 1, 9, 0, tzinfo=PHNOM_PENH),
+        ends_at=datetime.datetime(FUTURE_YEAR, 3, 1, 12, 0, tzinfo=PHNOM_PENH),
         city="Phnom Penh",
     )
 
 
 @pytest.fixture
 def dues_paid(member):
-    return DuesRecordFactory(member=member, year=2030, status=DuesRecord.Status.PAID)
+    return DuesRecordFactory(member=member, year=FUTURE_YEAR, status=DuesRecord.Status.PAID)
 
 
 def admin_form_data(response, zone: str = "Asia/Phnom_Penh") -> dict:

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from events.models import Event, Session
 from tests.events.conftest import PHNOM_PENH, admin_form_data
-from tests.factories import EventFactory, SessionFactory
+from tests.factories import FUTURE_YEAR, EventFactory, SessionFactory
 from tests.utils import page_text
 
 pytestmark = pytest.mark.django_db
@@ -30,9 +30,9 @@ def admin_client(coordinator_client):
 
 def test_an_event_ending_before_it_starts_is_refused(db):
     event = EventFactory.build(
-        starts_at=datetime.datetime(2030, 3, 2, 9, tzinfo=PHNOM_PENH),
-        ends_at=datetime.datetime(2030, 3, 1, 9, tzinfo=PHNOM_PENH),
-        year=2030,
+        starts_at=datetime.datetime(FUTURE_YEAR, 3, 2, 9, tzinfo=PHNOM_PENH),
+        ends_at=datetime.datetime(FUTURE_YEAR, 3, 1, 9, tzinfo=PHNOM_PENH),
+        year=FUTURE_YEAR,
     )
     with pytest.raises(ValidationError) as error:
         event.full_clean()
@@ -48,15 +48,15 @@ def test_an_unknown_time_zone_is_refused(db):
 
 def test_a_session_outside_its_events_days_is_refused(db):
     event = EventFactory(
-        starts_at=datetime.datetime(2030, 3, 1, 9, tzinfo=PHNOM_PENH),
-        ends_at=datetime.datetime(2030, 3, 2, 17, tzinfo=PHNOM_PENH),
+        starts_at=datetime.datetime(FUTURE_YEAR, 3, 1, 9, tzinfo=PHNOM_PENH),
+        ends_at=datetime.datetime(FUTURE_YEAR, 3, 2, 17, tzinfo=PHNOM_PENH),
     )
     inside = Session(
-        event=event, order=1, title="Jour 2", starts_at=datetime.datetime(2030, 3, 2, 23, tzinfo=PHNOM_PENH)
+        event=event, order=1, title="Jour 2", starts_at=datetime.datetime(FUTURE_YEAR, 3, 2, 23, tzinfo=PHNOM_PENH)
     )
     inside.full_clean()
     outside = Session(
-        event=event, order=2, title="Jour 3", starts_at=datetime.datetime(2030, 3, 3, 9, tzinfo=PHNOM_PENH)
+        event=event, order=2, title="Jour 3", starts_at=datetime.datetime(FUTURE_YEAR, 3, 3, 9, tzinfo=PHNOM_PENH)
     )
     with pytest.raises(ValidationError) as error:
         outside.full_clean()
@@ -66,15 +66,15 @@ def test_a_session_outside_its_events_days_is_refused(db):
         event=event,
         order=3,
         title="Petit-déjeuner",
-        starts_at=datetime.datetime(2030, 2, 28, 17, 30, tzinfo=datetime.UTC),
+        starts_at=datetime.datetime(FUTURE_YEAR, 2, 28, 17, 30, tzinfo=datetime.UTC),
     )
     early.full_clean()
 
 
 def test_a_session_of_an_event_without_a_date_cannot_be_timed(db):
-    event = EventFactory(starts_at=None, ends_at=None, year=2031, status=Event.Status.TO_CONFIRM)
+    event = EventFactory(starts_at=None, ends_at=None, year=FUTURE_YEAR + 1, status=Event.Status.TO_CONFIRM)
     session = Session(
-        event=event, order=1, title="Ouverture", starts_at=datetime.datetime(2031, 1, 1, tzinfo=PHNOM_PENH)
+        event=event, order=1, title="Ouverture", starts_at=datetime.datetime(FUTURE_YEAR + 1, 1, 1, tzinfo=PHNOM_PENH)
     )
     with pytest.raises(ValidationError, match="still to be confirmed"):
         session.full_clean()
@@ -88,13 +88,13 @@ def test_reserved_words_cannot_be_event_slugs(db):
 def test_the_admin_refuses_an_end_before_the_start_and_saves_nothing(admin_client, open_event):
     url = f"/admin/events/event/{open_event.pk}/change/"
     data = admin_form_data(admin_client.get(url))
-    data.update({"ends_at_0": "2030-02-28", "title": "Titre changé"})
+    data.update({"ends_at_0": f"{FUTURE_YEAR}-02-28", "title": "Titre changé"})
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "is before the start" in page_text(response)
     open_event.refresh_from_db()
     assert open_event.title == "Atelier Smart Cities"
-    assert open_event.ends_at == datetime.datetime(2030, 3, 1, 12, tzinfo=PHNOM_PENH)
+    assert open_event.ends_at == datetime.datetime(FUTURE_YEAR, 3, 1, 12, tzinfo=PHNOM_PENH)
 
 
 def test_the_admin_refuses_an_unknown_time_zone_without_an_error_page(admin_client, open_event):
@@ -113,7 +113,11 @@ def test_the_admin_refuses_a_programme_item_outside_the_event(admin_client, open
     url = f"/admin/events/event/{open_event.pk}/change/"
     data = admin_form_data(admin_client.get(url))
     data.update(
-        {"sessions-0-starts_at_0": "2030-03-05", "sessions-0-ends_at_0": "2030-03-05", "sessions-0-title": "Déplacée"}
+        {
+            "sessions-0-starts_at_0": f"{FUTURE_YEAR}-03-05",
+            "sessions-0-ends_at_0": f"{FUTURE_YEAR}-03-05",
+            "sessions-0-title": "Déplacée",
+        }
     )
     response = admin_client.post(url, data)
     assert response.status_code == 200
@@ -125,8 +129,8 @@ def test_the_admin_types_and_shows_times_in_the_events_own_zone(admin_client, db
     congress = EventFactory(
         slug="seminaire-cotonou",
         timezone="Africa/Porto-Novo",
-        starts_at=datetime.datetime(2030, 6, 2, 9, 0, tzinfo=zoneinfo.ZoneInfo("Africa/Porto-Novo")),
-        ends_at=datetime.datetime(2030, 6, 2, 17, 0, tzinfo=zoneinfo.ZoneInfo("Africa/Porto-Novo")),
+        starts_at=datetime.datetime(FUTURE_YEAR, 6, 2, 9, 0, tzinfo=zoneinfo.ZoneInfo("Africa/Porto-Novo")),
+        ends_at=datetime.datetime(FUTURE_YEAR, 6, 2, 17, 0, tzinfo=zoneinfo.ZoneInfo("Africa/Porto-Novo")),
     )
     url = f"/admin/events/event/{congress.pk}/change/"
     response = admin_client.get(url)
@@ -136,5 +140,5 @@ def test_the_admin_types_and_shows_times_in_the_events_own_zone(admin_client, db
     assert admin_client.post(url, data).status_code == 302
     congress.refresh_from_db()
     assert congress.local_start.hour == 10
-    assert congress.starts_at == datetime.datetime(2030, 6, 2, 9, 0, tzinfo=datetime.UTC)
+    assert congress.starts_at == datetime.datetime(FUTURE_YEAR, 6, 2, 9, 0, tzinfo=datetime.UTC)
     assert congress.sequence == 1

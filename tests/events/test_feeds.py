@@ -12,7 +12,7 @@ from actionplan.models import Theme
 from events.models import CalendarFeedToken, Event
 from members.models import Member
 from tests.events.conftest import events_by_uid, parse_feed, uid
-from tests.factories import EventFactory, NamedPersonFactory, SessionFactory, UserFactory
+from tests.factories import FUTURE_YEAR, EventFactory, NamedPersonFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ PORTO_NOVO = zoneinfo.ZoneInfo("Africa/Porto-Novo")
 @pytest.fixture
 def members_only_event(rvase_2023):
     return EventFactory(
-        slug="reunion-interne-2030",
+        slug=f"reunion-interne-{FUTURE_YEAR}",
         title="Réunion interne des points focaux",
         visibility=Event.Visibility.MEMBERS,
         host_member=Member.objects.get(slug="hue"),
@@ -45,11 +45,11 @@ def all_feed_urls() -> list[str]:
 
 def test_every_feed_parses_and_declares_each_time_zone_it_uses(client, rvase_2023, member_person):
     EventFactory(
-        slug="seminaire-cotonou-2030",
+        slug=f"seminaire-cotonou-{FUTURE_YEAR}",
         title="Séminaire à Cotonou",
         timezone="Africa/Porto-Novo",
-        starts_at=datetime.datetime(2030, 6, 2, 9, 0, tzinfo=PORTO_NOVO),
-        ends_at=datetime.datetime(2030, 6, 2, 17, 0, tzinfo=PORTO_NOVO),
+        starts_at=datetime.datetime(FUTURE_YEAR, 6, 2, 9, 0, tzinfo=PORTO_NOVO),
+        ends_at=datetime.datetime(FUTURE_YEAR, 6, 2, 17, 0, tzinfo=PORTO_NOVO),
     )
     urls = [*all_feed_urls(), personal_feed_url(member_person.user)]
     assert len(urls) > 15
@@ -103,14 +103,14 @@ def test_a_timed_event_in_cotonou_keeps_the_africa_porto_novo_zone(client, db):
     seminar = EventFactory(
         title="Séminaire à Cotonou",
         timezone="Africa/Porto-Novo",
-        starts_at=datetime.datetime(2030, 6, 2, 9, 0, tzinfo=PORTO_NOVO),
-        ends_at=datetime.datetime(2030, 6, 2, 17, 0, tzinfo=PORTO_NOVO),
+        starts_at=datetime.datetime(FUTURE_YEAR, 6, 2, 9, 0, tzinfo=PORTO_NOVO),
+        ends_at=datetime.datetime(FUTURE_YEAR, 6, 2, 17, 0, tzinfo=PORTO_NOVO),
     )
     calendar = parse_feed(client.get("/events/calendar.ics"))
     component = events_by_uid(calendar)[uid(seminar)]
     assert component["DTSTART"].params["TZID"] == "Africa/Porto-Novo"
-    assert component["DTSTART"].to_ical() == b"20300602T090000"
-    assert component.start.astimezone(UTC) == datetime.datetime(2030, 6, 2, 8, 0, tzinfo=UTC)
+    assert component["DTSTART"].to_ical() == f"{FUTURE_YEAR}0602T090000".encode()
+    assert component.start.astimezone(UTC) == datetime.datetime(FUTURE_YEAR, 6, 2, 8, 0, tzinfo=UTC)
     timezone = next(tz for tz in calendar.walk("VTIMEZONE") if str(tz["TZID"]) == "Africa/Porto-Novo")
     assert b"TZOFFSETTO:+0100" in timezone.to_ical()
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from events import services
 from events.models import Event, HostingCandidature
 from tests.events.conftest import other_focal_point_of_another_member
-from tests.factories import EventFactory, HostingCandidatureFactory, MemberFactory, UserFactory
+from tests.factories import FUTURE_YEAR, EventFactory, HostingCandidatureFactory, MemberFactory, UserFactory
 from tests.utils import page_text
 
 pytestmark = pytest.mark.django_db
@@ -87,10 +87,10 @@ def test_the_coordination_accepts_one_offer_and_the_others_are_not_retained(coor
 
 
 def test_the_database_refuses_two_accepted_offers_for_a_year(db):
-    HostingCandidatureFactory(year=2031, status=HostingCandidature.Status.ACCEPTED)
+    HostingCandidatureFactory(year=FUTURE_YEAR + 1, status=HostingCandidature.Status.ACCEPTED)
     with pytest.raises(IntegrityError), transaction.atomic():
-        HostingCandidatureFactory(year=2031, status=HostingCandidature.Status.ACCEPTED)
-    HostingCandidatureFactory(year=2032, status=HostingCandidature.Status.ACCEPTED)
+        HostingCandidatureFactory(year=FUTURE_YEAR + 1, status=HostingCandidature.Status.ACCEPTED)
+    HostingCandidatureFactory(year=FUTURE_YEAR + 2, status=HostingCandidature.Status.ACCEPTED)
 
 
 def test_once_a_host_is_chosen_new_offers_for_that_year_are_refused(english, focal_point):

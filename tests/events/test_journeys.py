@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from events.models import Event, Registration
 from members.models import Country, DuesRecord, Member
-from tests.factories import DuesRecordFactory, EventFactory
+from tests.factories import FUTURE_YEAR, DuesRecordFactory, EventFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,14 +23,16 @@ def workshop(settings):
     settings.DEBUG = True  # only to let the demo set-up create its accounts
     call_command("create_demo_accounts", verbosity=0)
     settings.DEBUG = False
-    DuesRecordFactory(member=Member.objects.get(slug="phnom-penh"), year=2030, status=DuesRecord.Status.PAID)
-    DuesRecordFactory(member=Member.objects.get(slug="hue"), year=2030, status=DuesRecord.Status.UNPAID, amount_paid=0)
+    DuesRecordFactory(member=Member.objects.get(slug="phnom-penh"), year=FUTURE_YEAR, status=DuesRecord.Status.PAID)
+    DuesRecordFactory(
+        member=Member.objects.get(slug="hue"), year=FUTURE_YEAR, status=DuesRecord.Status.UNPAID, amount_paid=0
+    )
     return EventFactory(
-        slug="atelier-smart-cities-2030",
+        slug=f"atelier-smart-cities-{FUTURE_YEAR}",
         title="Atelier Smart Cities",
         kind=Event.Kind.WORKSHOP,
-        starts_at=datetime.datetime(2030, 3, 1, 9, 0, tzinfo=PHNOM_PENH),
-        ends_at=datetime.datetime(2030, 3, 1, 12, 0, tzinfo=PHNOM_PENH),
+        starts_at=datetime.datetime(FUTURE_YEAR, 3, 1, 9, 0, tzinfo=PHNOM_PENH),
+        ends_at=datetime.datetime(FUTURE_YEAR, 3, 1, 12, 0, tzinfo=PHNOM_PENH),
         city="Phnom Penh",
         country=Country.objects.get(code="KH"),
         capacity=30,
@@ -70,9 +72,9 @@ def test_a_member_registers_for_an_event(page, live_server, workshop):
     (message,) = mail.outbox
     assert message.to == ["membre@rvase.example"]
     (name, content, mimetype) = message.attachments[0]
-    assert (name, mimetype) == ("atelier-smart-cities-2030.ics", "text/calendar")
+    assert (name, mimetype) == (f"atelier-smart-cities-{FUTURE_YEAR}.ics", "text/calendar")
     (component,) = icalendar.Calendar.from_ical(content).walk("VEVENT")
-    assert component.start.astimezone(datetime.UTC) == datetime.datetime(2030, 3, 1, 2, 0, tzinfo=datetime.UTC)
+    assert component.start.astimezone(datetime.UTC) == datetime.datetime(FUTURE_YEAR, 3, 1, 2, 0, tzinfo=datetime.UTC)
 
 
 def test_a_member_in_arrears_is_refused_with_the_message(page, live_server, workshop):
@@ -82,13 +84,13 @@ def test_a_member_in_arrears_is_refused_with_the_message(page, live_server, work
     assert refusal.is_visible()
     text = refusal.inner_text()
     assert "Hué cannot register anyone for this event" in text
-    assert "its dues for 2030 are not settled" in text
+    assert f"its dues for {FUTURE_YEAR} are not settled" in text
     assert "contact the coordination (coordination@rvase.example)" in text
     assert page.locator("#registration").get_by_role("button", name="Register").count() == 0
 
     # Going straight to the registration page says the same, and a forced POST saves nothing.
     page.goto(f"{workshop.get_absolute_url()}register/")
-    assert "its dues for 2030 are not settled" in page.get_by_role("alert").inner_text()
+    assert f"its dues for {FUTURE_YEAR} are not settled" in page.get_by_role("alert").inner_text()
     assert not Registration.objects.exists()
 
 

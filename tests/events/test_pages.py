@@ -13,7 +13,7 @@ from documents.models import Document
 from events.models import Event
 from members.models import Member
 from tests.events.conftest import PHNOM_PENH
-from tests.factories import DocumentFactory, EventFactory, NamedPersonFactory, SessionFactory
+from tests.factories import FUTURE_YEAR, DocumentFactory, EventFactory, NamedPersonFactory, SessionFactory
 from tests.utils import page_text, warm_up
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_upcoming_and_past_events_are_apart(english, rvase_2023, open_event):
 @pytest.mark.parametrize(
     ("query", "shown", "hidden"),
     [
-        ("year=2030", ["Atelier Smart Cities"], ["Congrès mondial de l'AIMF"]),
+        (f"year={FUTURE_YEAR}", ["Atelier Smart Cities"], ["Congrès mondial de l'AIMF"]),
         ("kind=congress", ["Congrès mondial de l'AIMF"], ["Atelier Smart Cities", "Réunion annuelle 2023"]),
         ("country=other", ["Congrès mondial de l'AIMF"], ["Réunion annuelle 2023", "Sommet de l'ASEAN"]),
         ("country=LA", ["Sommet de l'ASEAN"], ["Congrès mondial de l'AIMF", "Réunion annuelle 2023"]),
@@ -133,7 +133,7 @@ def test_list_query_count_does_not_grow_with_events(member_client, rvase_2023, d
         "member": count_queries(member_client, "/events/"),
     }
     theme = Theme.objects.first()
-    start = datetime.datetime(2031, 1, 1, 9, tzinfo=PHNOM_PENH)
+    start = datetime.datetime(FUTURE_YEAR + 1, 1, 1, 9, tzinfo=PHNOM_PENH)
     for n in range(200):
         event = EventFactory(
             starts_at=start + datetime.timedelta(days=n - 100),
@@ -164,7 +164,7 @@ def test_the_annual_meeting_page(english, rvase_2023):
     assert "Thursday 18 May 2023, 08:00–12:00" in text
     assert "Asia/Phnom_Penh, UTC+7" in text
     assert "Fairfield Hotel, Phnom Penh, Cambodge" in text
-    assert "Host Phnom Penh" in text or "Host Ville de Phnom Penh" in text or "Host" in text
+    assert "Host Phnom Penh" in text
     programme = section(text, "Programme", "Times are local")
     assert programme.index("08:00–08:15") < programme.index("Introduction") < programme.index("10:00–11:30")
     # Speakers with their titles and members.
@@ -199,8 +199,8 @@ def test_a_cotonou_event_shows_cotonou_time_then_phnom_penh_time(english, db):
     event = EventFactory(
         slug="seminaire-cotonou",
         timezone="Africa/Porto-Novo",
-        starts_at=datetime.datetime(2030, 6, 2, 9, 0, tzinfo=cotonou),
-        ends_at=datetime.datetime(2030, 6, 2, 17, 0, tzinfo=cotonou),
+        starts_at=datetime.datetime(FUTURE_YEAR, 6, 2, 9, 0, tzinfo=cotonou),
+        ends_at=datetime.datetime(FUTURE_YEAR, 6, 2, 17, 0, tzinfo=cotonou),
     )
     SessionFactory(
         event=event,

@@ -7,6 +7,7 @@ from events.models import Event, Registration
 from members.models import DuesRecord
 from tests.events.conftest import other_focal_point_of_another_member
 from tests.factories import (
+    FUTURE_YEAR,
     CoordinatorFactory,
     DuesRecordFactory,
     EventFactory,
@@ -53,7 +54,7 @@ MATRIX = [
 @pytest.fixture
 def world(db):
     member = MemberFactory()
-    DuesRecordFactory(member=member, year=2030, status=DuesRecord.Status.PAID)
+    DuesRecordFactory(member=member, year=FUTURE_YEAR, status=DuesRecord.Status.PAID)
     member_person = NamedPersonFactory(member=member, user=UserFactory())
     focal_point = FocalPointFactory(member=member, person=NamedPersonFactory(user=UserFactory(), member=member))
     other_focal_point = other_focal_point_of_another_member()
@@ -76,7 +77,7 @@ def world(db):
             "proposal": proposal.slug,
             "proposal_pk": proposal.pk,
             "registration": Registration.objects.create(event=public, person=NamedPersonFactory(member=member)).pk,
-            "candidature": HostingCandidatureFactory(member=member, year=2030).pk,
+            "candidature": HostingCandidatureFactory(member=member, year=FUTURE_YEAR).pk,
         },
     }
 

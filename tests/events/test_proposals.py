@@ -8,7 +8,7 @@ from django.test import Client
 
 from events.models import Event
 from tests.events.conftest import PHNOM_PENH, events_by_uid, other_focal_point_of_another_member, parse_feed, uid
-from tests.factories import CoordinatorFactory, EventFactory, FocalPointFactory, MemberFactory
+from tests.factories import FUTURE_YEAR, CoordinatorFactory, EventFactory, FocalPointFactory, MemberFactory
 from tests.utils import page_text
 
 pytestmark = pytest.mark.django_db
@@ -20,9 +20,9 @@ def proposal(**changes) -> dict:
         "kind": Event.Kind.WORKSHOP,
         "description": "Échanges entre jeunes élus du réseau.",
         "timezone": "Asia/Ho_Chi_Minh",
-        "start_date": "2030-09-10",
+        "start_date": f"{FUTURE_YEAR}-09-10",
         "start_time": "09:00",
-        "end_date": "2030-09-10",
+        "end_date": f"{FUTURE_YEAR}-09-10",
         "end_time": "16:30",
         "place": "Hôtel de ville",
         "city": "Hué",
@@ -51,7 +51,7 @@ def test_a_focal_point_proposes_an_event_for_their_member(
     assert event.host_member == focal_point.member
     assert event.proposed_by == focal_point.person.user
     assert event.timezone == "Asia/Ho_Chi_Minh"
-    assert event.local_start == datetime.datetime(2030, 9, 10, 9, 0, tzinfo=event.tzinfo)
+    assert event.local_start == datetime.datetime(FUTURE_YEAR, 9, 10, 9, 0, tzinfo=event.tzinfo)
     assert event.ends_at - event.starts_at == datetime.timedelta(hours=7, minutes=30)
     assert event.capacity == 40
     text = page_text(response)
@@ -66,17 +66,19 @@ def test_a_focal_point_proposes_an_event_for_their_member(
 
 
 def test_a_proposal_with_only_a_year(english_focal_point):
-    data = proposal(date_to_be_confirmed="on", year="2031", start_date="", start_time="", end_date="", end_time="")
+    data = proposal(
+        date_to_be_confirmed="on", year=f"{FUTURE_YEAR + 1}", start_date="", start_time="", end_date="", end_time=""
+    )
     english_focal_point.post("/events/propose/", data)
     event = Event.objects.get()
-    assert event.starts_at is None and event.year == 2031 and event.status == Event.Status.TO_CONFIRM
+    assert event.starts_at is None and event.year == FUTURE_YEAR + 1 and event.status == Event.Status.TO_CONFIRM
 
 
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
         ({"end_time": "08:00"}, "The end is before the start."),
-        ({"end_date": "2030-09-09"}, "The end is before the start."),
+        ({"end_date": f"{FUTURE_YEAR}-09-09"}, "The end is before the start."),
         ({"timezone": "Asia/Hue"}, "“Asia/Hue” is not a known time zone"),
         ({"start_date": "2020-01-01", "end_date": "2020-01-01"}, "This date has passed"),
         ({"start_date": ""}, "Give the first day"),
@@ -84,7 +86,7 @@ def test_a_proposal_with_only_a_year(english_focal_point):
         ({"title": ""}, "This field is required."),
         ({"date_to_be_confirmed": "on", "start_date": "", "year": ""}, "Give the year of the event."),
         ({"capacity": "0"}, "greater than or equal to 1"),
-        ({"start_date": "2030-02-31"}, "Enter a valid date."),
+        ({"start_date": f"{FUTURE_YEAR}-02-31"}, "Enter a valid date."),
     ],
 )
 def test_bad_proposals_say_what_is_wrong_and_save_nothing(english_focal_point, changes, message):
@@ -124,7 +126,7 @@ def test_the_coordination_publishes_a_proposal(coordinator_client, focal_point, 
         publication=Event.Publication.PROPOSED,
         host_member=focal_point.member,
         proposed_by=focal_point.person.user,
-        starts_at=datetime.datetime(2030, 9, 10, 9, tzinfo=PHNOM_PENH),
+        starts_at=datetime.datetime(FUTURE_YEAR, 9, 10, 9, tzinfo=PHNOM_PENH),
     )
     assert "Forum des jeunes élus" in page_text(coordinator_client.get("/events/proposals/"))
     with django_capture_on_commit_callbacks(execute=True):
@@ -139,7 +141,9 @@ def test_the_coordination_publishes_a_proposal(coordinator_client, focal_point, 
     assert uid(event) in events_by_uid(parse_feed(visitor.get("/events/calendar.ics")))
     # Deciding twice is refused.
     response = coordinator_client.post(f"/events/proposals/{event.pk}/decline/", {"reason": "Doublon"}, follow=True)
-    assert "already been decided" in page_text(response) or "déjà" in page_text(response)
+    assert "Cette proposition a déjà été traitée (Publié)" in page_text(response)
+    event.refresh_from_db()
+    assert event.publication == Event.Publication.PUBLISHED
 
 
 def test_the_coordination_declines_with_a_reason(coordinator_client, focal_point, django_capture_on_commit_callbacks):

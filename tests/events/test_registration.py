@@ -14,6 +14,7 @@ from events.models import Event, Registration, StandingOverride
 from members.models import DuesRecord
 from tests.events.conftest import PHNOM_PENH, admin_form_data, uid
 from tests.factories import (
+    FUTURE_YEAR,
     CoordinatorFactory,
     DuesRecordFactory,
     EventFactory,
@@ -69,7 +70,7 @@ def test_a_member_registers_themselves_and_receives_the_event_for_their_calendar
     calendar = icalendar.Calendar.from_ical(content)
     (component,) = calendar.walk("VEVENT")
     assert str(component["UID"]) == uid(open_event)
-    assert component.start == datetime.datetime(2030, 3, 1, 9, 0, tzinfo=PHNOM_PENH)
+    assert component.start == datetime.datetime(FUTURE_YEAR, 3, 1, 9, 0, tzinfo=PHNOM_PENH)
     assert component["DTSTART"].params["TZID"] == "Asia/Phnom_Penh"
     assert calendar.walk("VTIMEZONE")
 
@@ -86,7 +87,7 @@ def test_a_member_registers_a_colleague_of_their_own_member(
 
 def test_registering_someone_of_another_member_is_forbidden(member_client, member_person, open_event, dues_paid):
     stranger = NamedPersonFactory(member=MemberFactory())
-    DuesRecordFactory(member=stranger.member, year=2030)
+    DuesRecordFactory(member=stranger.member, year=FUTURE_YEAR)
     response = member_client.post(f"/events/{open_event.slug}/register/", {"person": stranger.pk})
     assert response.status_code == 403
     assert not Registration.objects.exists()
@@ -111,22 +112,22 @@ def test_an_account_outside_the_members_cannot_register(client, open_event):
 
 
 def test_a_member_in_arrears_is_refused_with_the_reason(english, member_person, open_event):
-    DuesRecordFactory(member=member_person.member, year=2030, status=DuesRecord.Status.PARTIAL, amount_paid=200)
+    DuesRecordFactory(member=member_person.member, year=FUTURE_YEAR, status=DuesRecord.Status.PARTIAL, amount_paid=200)
     english.force_login(member_person.user)
     response = register(english, open_event, member_person)
     text = page_text(response)
     assert f"{member_person.member.name} cannot register anyone for this event" in text
-    assert "its dues for 2030 are not settled" in text
+    assert f"its dues for {FUTURE_YEAR} are not settled" in text
     assert "contact the coordination" in text
     assert not Registration.objects.exists()
     assert not mail.outbox
     # The event page says it before anyone tries.
-    assert "its dues for 2030 are not settled" in page_text(english.get(open_event.get_absolute_url()))
+    assert f"its dues for {FUTURE_YEAR} are not settled" in page_text(english.get(open_event.get_absolute_url()))
 
 
 def test_a_member_without_any_dues_record_is_refused(english, member_person, open_event):
     english.force_login(member_person.user)
-    assert "its dues for 2030 are not settled" in page_text(register(english, open_event, member_person))
+    assert f"its dues for {FUTURE_YEAR} are not settled" in page_text(register(english, open_event, member_person))
     assert not Registration.objects.exists()
 
 
@@ -152,7 +153,7 @@ def test_the_standing_is_checked_for_the_events_own_year(member_client, member_p
     DuesRecordFactory(member=member_person.member, year=2029, status=DuesRecord.Status.PAID)
     register(member_client, open_event, member_person)
     assert not Registration.objects.exists()
-    DuesRecordFactory(member=member_person.member, year=2030, status=DuesRecord.Status.EXEMPT)
+    DuesRecordFactory(member=member_person.member, year=FUTURE_YEAR, status=DuesRecord.Status.EXEMPT)
     register(member_client, open_event, member_person)
     assert Registration.objects.count() == 1
 
@@ -253,7 +254,7 @@ def test_members_see_their_own_members_registrations_only(member_client, member,
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_registrations_cannot_exceed_the_capacity(open_event, member):
-    DuesRecordFactory(member=member, year=2030, status=DuesRecord.Status.PAID)
+    DuesRecordFactory(member=member, year=FUTURE_YEAR, status=DuesRecord.Status.PAID)
     open_event.capacity = 1
     open_event.save()
     registrant = NamedPersonFactory(member=member, user=UserFactory())
