@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "members",
     "actionplan",
     "events",
+    "minutes",
     "documents",
     "consultations",
     "digest",
