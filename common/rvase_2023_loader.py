@@ -26,9 +26,10 @@ from actionplan.models import (
     WorkingModality,
 )
 from common import rvase_2023 as data
-from events.models import Decision, Event, Minutes, Session, SessionSpeaker
-from events.services import minutes_record_approved_text
+from events.models import Event, Session, SessionSpeaker
 from members.models import Country, Member, Person
+from minutes.models import Decision, Minutes
+from minutes.services import minutes_record_approved_text
 
 # Order of the summary; keys of the returned dict.
 LABELS = [

@@ -4,8 +4,9 @@ import datetime as dt
 import zoneinfo
 
 from common import rvase_2023
-from events.models import Event, Minutes
+from events.models import Event
 from members.models import Member
+from minutes.models import Minutes
 
 from .models import Consultation
 

@@ -30,9 +30,11 @@ from django.utils.translation import gettext
 from common.cache import cached_with_token, current_token, renew_tokens
 from common.email import send_templated_email
 from common.pdf import PDFRenderError, render_pdf
+from events.models import Event
+from events.services import coordinator_addresses
 
 from . import selectors
-from .models import Event, MinutesVersion, StoredPDF, private_pdf_path
+from .models import MinutesVersion, StoredPDF, private_pdf_path
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +43,8 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 600
 FAILURE_MAIL_EVERY_SECONDS = 3600
 SUMMARY_HASH_SECONDS = 3600
-SUMMARY_TOKEN_KEY = "events:summary-token"
-STORED_TOKEN_KEY = "events:stored-pdf-token"
+SUMMARY_TOKEN_KEY = "minutes:summary-token"
+STORED_TOKEN_KEY = "minutes:stored-pdf-token"
 STORED_LOOKUP_SECONDS = 3600
 
 
@@ -75,7 +77,7 @@ def minutes_pdf_html(*, version: MinutesVersion, language: str) -> str:
     with translation.override(language):
         content = selectors.minutes_display(version.content)
         return render_to_string(
-            "events/pdf/minutes.html",
+            "minutes/pdf/minutes.html",
             {
                 "version": version,
                 "minutes": content,
@@ -89,7 +91,7 @@ def minutes_pdf_html(*, version: MinutesVersion, language: str) -> str:
 def summary_pdf_html(*, event: Event, language: str, produced_on=None) -> str:
     with translation.override(language):
         return render_to_string(
-            "events/pdf/summary.html",
+            "minutes/pdf/summary.html",
             {
                 **selectors.summary_context(event=event),
                 "site_url": settings.SITE_URL.rstrip("/"),
@@ -107,7 +109,7 @@ def _hash(html: str) -> str:
 
 
 def summary_token() -> str:
-    """Changes whenever something the summaries show is saved (events.signals)."""
+    """Changes whenever something the summaries show is saved (minutes.signals)."""
     return current_token(SUMMARY_TOKEN_KEY)
 
 
@@ -117,7 +119,7 @@ def summaries_changed() -> None:
 
 def summary_fingerprint(*, event: Event, language: str) -> str:
     """The fingerprint of what the summary would show now, cached until something it shows is saved."""
-    key = f"events:summary-hash:{event.pk}:{language}:{summary_token()}"
+    key = f"minutes:summary-hash:{event.pk}:{language}:{summary_token()}"
     value = cache.get(key)
     if value is None:
         value = _hash(summary_pdf_html(event=event, language=language))
@@ -129,7 +131,7 @@ def summary_fingerprint(*, event: Event, language: str) -> str:
 
 
 def _failure_key(row_key: str, source_hash: str) -> str:
-    return f"events:pdf-failed:{row_key}:{source_hash}"
+    return f"minutes:pdf-failed:{row_key}:{source_hash}"
 
 
 def _store(*, lookup: dict, pdf: bytes, source_hash: str, seconds: float) -> StoredPDF:
@@ -190,13 +192,11 @@ def _record_failure(*, lookup: dict, error: Exception, what: str) -> None:
         row.failed_at = timezone.now()
         row.save(update_fields=["error", "failed_at"])
     logger.error("Rendering the PDF of %s failed: %s", what, error)
-    if cache.add(f"events:pdf-failure-mail:{row.pk}", 1, timeout=FAILURE_MAIL_EVERY_SECONDS):
-        from .services import coordinator_addresses  # services imports this module
-
+    if cache.add(f"minutes:pdf-failure-mail:{row.pk}", 1, timeout=FAILURE_MAIL_EVERY_SECONDS):
         event = Event.objects.get(pk=row.event_id)
         base = settings.SITE_URL.rstrip("/")
         send_templated_email(
-            template="events/email/pdf_render_failed",
+            template="minutes/email/pdf_render_failed",
             to=coordinator_addresses(),
             context={
                 "kind": row.kind,
@@ -205,8 +205,8 @@ def _record_failure(*, lookup: dict, error: Exception, what: str) -> None:
                 "language": row.language,
                 "error": row.error,
                 "kept": bool(row.file),
-                "minutes_url": base + reverse("events:minutes", kwargs={"slug": event.slug}),
-                "admin_url": base + reverse("admin:events_storedpdf_change", args=[row.pk]),
+                "minutes_url": base + reverse("minutes:detail", kwargs={"slug": event.slug}),
+                "admin_url": base + reverse("admin:minutes_storedpdf_change", args=[row.pk]),
             },
         )
 
@@ -249,7 +249,7 @@ def stored_minutes_pdf(*, version: MinutesVersion, language: str) -> StoredPDF |
 
 
 def stored_pdfs_changed() -> None:
-    """An event, its minutes, a version or a stored PDF was saved or deleted (events.signals)."""
+    """An event, its minutes, a version or a stored PDF was saved or deleted (minutes.signals)."""
     renew_tokens([STORED_TOKEN_KEY])
 
 
@@ -262,7 +262,7 @@ def downloadable_minutes_pdf(*, slug: str, language: str, number: int | None) ->
     """
     return cached_with_token(
         token_key=STORED_TOKEN_KEY,
-        key=f"events:stored-minutes-pdf:{slug}:{language}:{number or 0}",
+        key=f"minutes:stored-minutes-pdf:{slug}:{language}:{number or 0}",
         load=lambda: selectors.stored_minutes_pdf(slug=slug, language=language, number=number),
         timeout=STORED_LOOKUP_SECONDS,
     )

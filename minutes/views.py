@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from documents.downloads import content_disposition
+from events.models import Event
+from events.permissions import can_see_event
 
 from . import pdfs, permissions, selectors, services, tasks
 from .forms import CommentAnswerForm, MinutesCommentForm
-from .models import Event, Minutes, MinutesComment, MinutesVersion, StoredPDF
+from .models import Minutes, MinutesComment, MinutesVersion, StoredPDF
 
 
 def members_only(view):
@@ -98,7 +100,7 @@ def minutes_page(request, slug: str):
     }
     if manager:
         context["recipients"], context["no_address"] = selectors.circulation_recipients(minutes=minutes)
-    return render(request, "events/minutes.html", context)
+    return render(request, "minutes/minutes.html", context)
 
 
 @members_only
@@ -111,7 +113,7 @@ def minutes_version_page(request, slug: str, number: int):
         raise Http404
     return render(
         request,
-        "events/minutes_version.html",
+        "minutes/minutes_version.html",
         {
             "event": event,
             "minutes": minutes,
@@ -146,7 +148,7 @@ def minutes_circulate(request, slug: str):
                 _("No e-mail address is known for: %(names)s. Send them the link yourself.")
                 % {"names": ", ".join(missing)},
             )
-    return redirect("events:minutes", slug=slug)
+    return redirect("minutes:detail", slug=slug)
 
 
 @login_required
@@ -161,9 +163,9 @@ def minutes_approve(request, slug: str):
     except ValidationError as error:
         if error.code == "no_decisions":
             # Asked, not refused: minutes may record a meeting that decided nothing.
-            return render(request, "events/minutes_confirm_approve.html", {"event": minutes.event, "minutes": minutes})
+            return render(request, "minutes/minutes_confirm_approve.html", {"event": minutes.event, "minutes": minutes})
         messages.error(request, " ".join(error.messages))
-        return redirect("events:minutes", slug=slug)
+        return redirect("minutes:detail", slug=slug)
     if created:
         messages.success(
             request,
@@ -175,7 +177,7 @@ def minutes_approve(request, slug: str):
             request,
             _("Nothing changed since version %(number)s: it stays the approved version.") % {"number": version.number},
         )
-    return redirect("events:minutes", slug=slug)
+    return redirect("minutes:detail", slug=slug)
 
 
 @members_only
@@ -207,7 +209,7 @@ def minutes_comment(request, slug: str):
             return redirect(f"{minutes.get_absolute_url()}#comment-{comment.pk}")
     return render(
         request,
-        "events/minutes_comment_form.html",
+        "minutes/minutes_comment_form.html",
         {"event": event, "minutes": minutes, "comment_form": form},
         status=400,
     )
@@ -250,7 +252,7 @@ def minutes_version_render(request, slug: str, number: int):
         )
         % {"number": version.number},
     )
-    return redirect("events:minutes", slug=slug)
+    return redirect("minutes:detail", slug=slug)
 
 
 # ---- PDFs --------------------------------------------------------------------------------------------------------
@@ -270,7 +272,7 @@ def _pdf_response(stored: StoredPDF, filename: str):
 
 
 def _unavailable(request, event: Event, what: str):
-    return render(request, "events/pdf_unavailable.html", {"event": event, "what": what}, status=503)
+    return render(request, "minutes/pdf_unavailable.html", {"event": event, "what": what}, status=503)
 
 
 def _version_number(request, number: int | None) -> int | None:
@@ -292,7 +294,7 @@ def minutes_pdf(request, slug: str, number: int | None = None):
     language = pdfs.pdf_language(request.LANGUAGE_CODE)
     # Most downloads: the stored file is found in the cache (or by one query) and streamed.
     stored = pdfs.downloadable_minutes_pdf(slug=slug, language=language, number=number)
-    if stored is not None and permissions.can_see_event(request.user, stored.event):
+    if stored is not None and can_see_event(request.user, stored.event):
         return _pdf_response(stored, _minutes_file_name(stored.event, stored.version))
     event = _event(request, slug)
     minutes = _minutes(event)

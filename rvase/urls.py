@@ -19,6 +19,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("plan/", include("actionplan.urls")),
     path("events/", include("events.urls")),
+    path("events/", include("minutes.urls")),
     path("documents/", include("documents.urls")),
     path("consultations/", include("consultations.urls")),
     path("news/", include("members.news_urls")),

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from events.pdfs import page_counter_css
+from minutes.pdfs import page_counter_css
 
 register = template.Library()
 
