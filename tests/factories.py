@@ -272,7 +272,7 @@ class DigestSubscriptionFactory(factory.django.DjangoModelFactory):
 
 class MinutesFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "events.Minutes"
+        model = "minutes.Minutes"
 
     event = factory.SubFactory(
         EventFactory,
@@ -284,7 +284,7 @@ class MinutesFactory(factory.django.DjangoModelFactory):
 
 class MinutesAttendeeFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "events.MinutesAttendee"
+        model = "minutes.MinutesAttendee"
 
     minutes = factory.SubFactory(MinutesFactory)
     person = factory.SubFactory(NamedPersonFactory)
@@ -293,7 +293,7 @@ class MinutesAttendeeFactory(factory.django.DjangoModelFactory):
 
 class DecisionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "events.Decision"
+        model = "minutes.Decision"
 
     minutes = factory.SubFactory(MinutesFactory)
     section = "network"
@@ -305,7 +305,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 
 class FollowUpFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "events.FollowUp"
+        model = "minutes.FollowUp"
 
     minutes = factory.SubFactory(MinutesFactory)
     number = factory.Sequence(lambda n: n + 1)

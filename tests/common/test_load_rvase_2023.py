@@ -7,8 +7,9 @@ from django.apps import apps
 from django.core.management import call_command
 
 from actionplan.models import Action, ActionPlan, Axis, Partner, Project, ThematicRoadmap, Theme, WorkingModality
-from events.models import Decision, Event, Minutes, Session, SessionSpeaker
+from events.models import Event, Session, SessionSpeaker
 from members.models import Country, DuesRecord, Member, Person
+from minutes.models import Decision, Minutes
 
 UTC = dt.UTC
 
@@ -35,7 +36,7 @@ def load() -> str:
 
 
 def project_model_counts() -> dict[str, int]:
-    labels = ("members", "actionplan", "events", "documents", "accounts")
+    labels = ("members", "actionplan", "events", "minutes", "documents", "accounts")
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models(include_auto_created=True)

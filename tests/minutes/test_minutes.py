@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from common import rvase_2023 as deck
 from consultations.models import Consultation
-from events import services, tasks
-from events.models import Decision, Event, Minutes, MinutesComment, MinutesVersion
+from events.models import Event
+from minutes import services, tasks
+from minutes.models import Decision, Minutes, MinutesComment, MinutesVersion
 from tests.factories import (
     ActionFactory,
     DecisionFactory,
@@ -287,7 +288,7 @@ def test_approving_the_same_text_again_makes_no_new_version(meeting, coordinator
 
 def test_the_workflow_on_the_site(meeting, coordinator_client, django_capture_on_commit_callbacks, monkeypatch):
     rendered = []
-    monkeypatch.setattr("events.tasks.render_minutes_version.delay", lambda **kwargs: rendered.append(kwargs))
+    monkeypatch.setattr("minutes.tasks.render_minutes_version.delay", lambda **kwargs: rendered.append(kwargs))
     coordinator_client.cookies["django_language"] = "en"
     body = coordinator_client.get(f"/events/{SLUG}/minutes/").content.decode()
     assert "Circulate to the attendees" in body
@@ -443,7 +444,7 @@ def test_permission_matrix_of_the_minutes_pages(role, meeting, coordinator, as_r
 
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix_of_the_workflow_actions(role, meeting, coordinator, as_role, monkeypatch):
-    monkeypatch.setattr("events.tasks.render_minutes_version.delay", lambda **kwargs: None)
+    monkeypatch.setattr("minutes.tasks.render_minutes_version.delay", lambda **kwargs: None)
     services.minutes_circulate(minutes=meeting, by=coordinator)
     client = as_role(role)
     _read, comment, manage = EXPECTED[role]
@@ -598,7 +599,7 @@ def test_the_admin_edits_the_text_and_approved_minutes_go_back_to_draft(meeting,
 
     approve(meeting, coordinator)
     services.send_minutes_circulated(minutes=Minutes.objects.get(pk=meeting.pk))
-    url = f"/admin/events/minutes/{meeting.pk}/change/"
+    url = f"/admin/minutes/minutes/{meeting.pk}/change/"
     response = coordinator_client.get(url)
     assert response.status_code == 200
     assert "phuoc@yenbai.example" in page_text(response)  # who the circulation was e-mailed to

@@ -19,8 +19,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from events import pdfs
-from events.models import Event, StoredPDF
+from events.models import Event
+from minutes import pdfs
+from minutes.models import StoredPDF
 from tests.common.test_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -19,8 +19,9 @@ import common.pdf
 from actionplan.models import Action
 from common.pdf import PDFRenderTimeout, render_pdf
 from documents.models import Document
-from events import pdfs, services
-from events.models import Event, Minutes, MinutesVersion, StoredPDF
+from events.models import Event
+from minutes import pdfs, services
+from minutes.models import Minutes, MinutesVersion, StoredPDF
 from tests.common.test_pdf import pdf_fonts, pdf_text
 from tests.factories import (
     MINIMAL_PDF,
@@ -386,7 +387,7 @@ def test_the_coordination_files_the_loaded_2023_minutes_in_the_archive_from_the_
 ):
     version = MinutesVersion.objects.get(minutes__event__slug="reunion-annuelle-2023")
     response = coordinator_client.post(
-        "/admin/events/minutesversion/",
+        "/admin/minutes/minutesversion/",
         {"action": "archive", "_selected_action": [version.pk]},
     )
     assert response.status_code == 302
@@ -394,7 +395,7 @@ def test_the_coordination_files_the_loaded_2023_minutes_in_the_archive_from_the_
     assert document.visibility == Document.Visibility.MEMBERS
     assert "Afin d'être intégrés" in pdf_text(document.versions.get().file.open("rb").read())
     # Filing again does nothing.
-    coordinator_client.post("/admin/events/minutesversion/", {"action": "archive", "_selected_action": [version.pk]})
+    coordinator_client.post("/admin/minutes/minutesversion/", {"action": "archive", "_selected_action": [version.pk]})
     assert document.versions.count() == 1
 
 
@@ -434,7 +435,7 @@ def test_a_failed_rendering_keeps_the_previous_pdf_and_tells_the_coordination(
         raise PDFRenderTimeout("The PDF took more than 60 s to render.")
 
     monkeypatch.setattr(pdfs, "render_pdf", timeout)
-    with caplog.at_level(logging.ERROR, logger="events.pdfs"), django_capture_on_commit_callbacks(execute=True):
+    with caplog.at_level(logging.ERROR, logger="minutes.pdfs"), django_capture_on_commit_callbacks(execute=True):
         second = approve(meeting, coordinator)
     assert second.number == 2
 
@@ -457,7 +458,7 @@ def test_a_failed_rendering_keeps_the_previous_pdf_and_tells_the_coordination(
     text = page_text(coordinator_client.get(f"/events/{SLUG}/minutes/"))
     assert "The PDF of version 2 (fr) could not be rendered." in text
     assert "Members cannot download it until it is rendered." in text
-    response = coordinator_client.get(f"/admin/events/minutes/{meeting.pk}/change/")
+    response = coordinator_client.get(f"/admin/minutes/minutes/{meeting.pk}/change/")
     assert "could not be rendered" in page_text(response)
 
     # Once rendering works again, "Render again" makes the PDFs and files them.
@@ -504,7 +505,7 @@ def test_pdfs_render_inside_a_daemonic_celery_worker(meeting, coordinator, monke
     """Celery's prefork workers are daemonic processes: the renderer's child must not need multiprocessing."""
     import multiprocessing
 
-    from events import tasks
+    from minutes import tasks
 
     version = approve(meeting, coordinator)
     monkeypatch.setitem(multiprocessing.current_process()._config, "daemon", True)
