@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "documents",
     "consultations",
     "digest",
+    "record",
 ]
 
 MIDDLEWARE = [

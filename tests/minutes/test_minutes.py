@@ -11,11 +11,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from common import rvase_2023 as deck
 from consultations.models import Consultation
 from events.models import Event
 from minutes import services, tasks
 from minutes.models import Decision, Minutes, MinutesComment, MinutesVersion
+from record import rvase_2023 as deck
 from tests.factories import (
     ActionFactory,
     DecisionFactory,

@@ -1,4 +1,4 @@
-"""Write the facts of the RVASE 2023 deck (``common.rvase_2023``) to the database, idempotently.
+"""Write the facts of the RVASE 2023 deck (``record/rvase_2023.yaml``) to the database, idempotently.
 
 Every row is found by its natural key (ISO code, slug, (plan, number), (minutes, section, number), name…) and
 brought back to the deck's values with ``update_or_create``; many-to-many relations the deck states are reset to
@@ -25,11 +25,12 @@ from actionplan.models import (
     Theme,
     WorkingModality,
 )
-from common import rvase_2023 as data
 from events.models import Event, Session, SessionSpeaker
 from members.models import Country, Member, Person
 from minutes.models import Decision, Minutes
 from minutes.services import minutes_record_approved_text
+
+from . import rvase_2023 as data
 
 # Order of the summary; keys of the returned dict.
 LABELS = [
@@ -203,13 +204,13 @@ def load_rvase_2023() -> dict[str, dict[str, int]]:
             "description": row["description"],
         }
         session = t.upsert("sessions", Session, defaults, event=meeting, order=row["order"])
-        for position, (key, role) in enumerate(row["speakers"], start=1):
+        for position, speaker in enumerate(row["speakers"], start=1):
             t.upsert(
                 "session_speakers",
                 SessionSpeaker,
-                {"role": role, "order": position},
+                {"role": speaker["role"], "order": position},
                 session=session,
-                person=people[key],
+                person=people[speaker["person"]],
             )
 
     minutes_row = data.MINUTES

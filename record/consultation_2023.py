@@ -3,12 +3,12 @@
 import datetime as dt
 import zoneinfo
 
-from common import rvase_2023
+from consultations.models import Consultation
 from events.models import Event
 from members.models import Member
 from minutes.models import Minutes
 
-from .models import Consultation
+from . import rvase_2023
 
 PHNOM_PENH = zoneinfo.ZoneInfo("Asia/Phnom_Penh")
 SUBJECT = "Suggestions et recommandations de la réunion annuelle 2023"

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from common.rvase_2023_loader import LABELS, load_rvase_2023
-from consultations.seed import load_consultation_2023
+from record.consultation_2023 import load_consultation_2023
+from record.loader import LABELS, load_rvase_2023
 
 
 class Command(BaseCommand):
