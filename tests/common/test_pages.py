@@ -1,8 +1,8 @@
 import pytest
 from django.test import RequestFactory
 
-from common.views import server_error
 from events.models import Event
+from rvase.views import server_error
 from tests.utils import page_text
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_junk_url_gets_the_404_page_in_the_site_layout(client):
 
 
 def test_403_page_is_in_the_site_layout(client, settings):
-    from common.views import permission_denied
+    from rvase.views import permission_denied
 
     request = RequestFactory().get("/members/hue/edit/")
     from django.contrib.auth.models import AnonymousUser

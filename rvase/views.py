@@ -1,3 +1,5 @@
+"""The site's own pages: the home page, which reads from the apps, /healthz, and the error pages."""
+
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
