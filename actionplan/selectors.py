@@ -13,6 +13,16 @@ from members.models import Member
 from .models import Action, ActionPlan, Axis, Milestone, Partner, ProgressUpdate, Project, ThematicRoadmap, Theme
 
 
+def themes() -> QuerySet[Theme]:
+    """The themes, main ones first, in the deck's order."""
+    return Theme.objects.order_by("kind", "order", "name")
+
+
+def members_by_name() -> QuerySet[Member]:
+    """Every member, for the plan's and the projects' filters."""
+    return Member.objects.order_by("name")
+
+
 def current_plan() -> ActionPlan | None:
     return ActionPlan.objects.order_by("-year").first()
 

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.models import Member
 from members.permissions import is_member_person
 
 from . import permissions, selectors, services
@@ -14,13 +17,16 @@ from .filters import ActionFilter, PartnerFilter, ProjectFilter
 from .forms import ProgressNoteForm, ProgressReviewForm
 from .models import Action, ProgressUpdate, Project, Theme
 
+if TYPE_CHECKING:
+    from members.models import Member
+
 
 def _themes() -> list[Theme]:
-    return list(Theme.objects.order_by("kind", "order", "name"))
+    return list(selectors.themes())
 
 
 def _members() -> list[Member]:
-    return list(Member.objects.order_by("name"))
+    return list(selectors.members_by_name())
 
 
 def _nav(request, current: str) -> dict:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from members.models import Member
-from members.permissions import is_coordinator, is_member_person, member_of
+from members.permissions import (
+    is_coordinator,
+    is_member_person,
+    member_of,
+    members_user_acts_for,
+    members_user_is_focal_point_of,
+)
 
 from .models import Event
 
@@ -13,7 +18,7 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from accounts.models import User
-    from members.models import Person
+    from members.models import Member, Person
 
 
 def can_see_event(user: User, event: Event) -> bool:
@@ -47,17 +52,9 @@ def can_cancel_registration(user: User, registration) -> bool:
     return can_register_person(user, registration.person)
 
 
-def members_user_is_focal_point_of(user: User) -> QuerySet[Member]:
-    if not user.is_authenticated or not user.is_active:
-        return Member.objects.none()
-    return Member.objects.filter(focal_points__person__user=user).distinct().order_by("name")
-
-
 def members_user_may_propose_for(user: User) -> QuerySet[Member]:
     """Focal points propose events for their member; the coordination may propose for any member."""
-    if is_coordinator(user):
-        return Member.objects.order_by("name")
-    return members_user_is_focal_point_of(user)
+    return members_user_acts_for(user)
 
 
 def can_propose_events(user: User) -> bool:

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import COORDINATION_GROUP, User
 from common.email import send_templated_email
-from members.models import Member, Person
 from members.permissions import is_coordinator
 from members.selectors import member_is_in_good_standing
 
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from actionplan.models import Theme
+    from members.models import Member, Person
 
 
 def _tasks():

@@ -17,6 +17,7 @@ import hashlib
 import logging
 import re
 import time
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,11 +31,13 @@ from django.utils.translation import gettext
 from common.cache import cached_with_token, current_token, renew_tokens
 from common.email import send_templated_email
 from common.pdf import PDFRenderError, render_pdf
-from events.models import Event
 from events.services import coordinator_addresses
 
 from . import selectors
 from .models import MinutesVersion, StoredPDF, private_pdf_path
+
+if TYPE_CHECKING:
+    from events.models import Event
 
 logger = logging.getLogger(__name__)
 
@@ -193,7 +196,7 @@ def _record_failure(*, lookup: dict, error: Exception, what: str) -> None:
         row.save(update_fields=["error", "failed_at"])
     logger.error("Rendering the PDF of %s failed: %s", what, error)
     if cache.add(f"minutes:pdf-failure-mail:{row.pk}", 1, timeout=FAILURE_MAIL_EVERY_SECONDS):
-        event = Event.objects.get(pk=row.event_id)
+        event = row.event
         base = settings.SITE_URL.rstrip("/")
         send_templated_email(
             template="minutes/email/pdf_render_failed",

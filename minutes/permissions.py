@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from events.permissions import members_user_is_focal_point_of
-from members.permissions import is_coordinator, is_member_person
+from members.permissions import is_coordinator, is_member_person, members_user_is_focal_point_of
 
 if TYPE_CHECKING:
     from accounts.models import User

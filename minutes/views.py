@@ -1,6 +1,9 @@
 """Minutes pages, their workflow (circulate, comment, approve) and the members' PDFs (minutes, summary)."""
 
+from __future__ import annotations
+
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,12 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from documents.downloads import content_disposition
-from events.models import Event
 from events.permissions import can_see_event
 
 from . import pdfs, permissions, selectors, services, tasks
 from .forms import CommentAnswerForm, MinutesCommentForm
 from .models import Minutes, MinutesComment, MinutesVersion, StoredPDF
+
+if TYPE_CHECKING:
+    from events.models import Event
 
 
 def members_only(view):

@@ -8,7 +8,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from actionplan import selectors as plan_selectors
-from actionplan.models import Theme
 from events.selectors import past_events, upcoming_events
 from members.models import Country
 from members.selectors import member_list
@@ -28,7 +27,7 @@ def home(request):
                 (country, [m for m in members if m.country_id == country.pk]) for country in countries
             ],
             "member_count": len(members),
-            "themes": Theme.objects.order_by("kind", "order"),
+            "themes": plan_selectors.themes(),
             "next_events": next_events,
             "recent_events": [] if next_events else past_events(user=request.user)[:3],
             "plan": plan,
