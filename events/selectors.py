@@ -5,14 +5,7 @@ from actionplan.models import Theme
 from members.models import Member, Person
 from members.permissions import is_coordinator, is_member_person, member_of
 
-from .models import (
-    CalendarFeedToken,
-    Event,
-    HostingCandidature,
-    Registration,
-    Session,
-    SessionSpeaker,
-)
+from .models import CalendarFeedToken, Event, HostingCandidature, Registration, Session, SessionSpeaker
 from .permissions import can_see_event
 
 

@@ -277,29 +277,24 @@ def public_feed(request):
 @require_GET
 def theme_feed(request, slug: str):
     theme = get_object_or_404(Theme, slug=slug)
-    body, etag = ics.cached_feed(
-        name=f"theme:{theme.pk}",
-        build=lambda: ics.build_feed(
-            events=selectors.theme_feed_events(theme=theme),
-            name=_("RVASE — %(theme)s") % {"theme": theme.name},
-            uid=f"feed-theme-{theme.pk}@rvase",
-        ),
-    )
-    return _feed_response(request, body, etag, filename=f"rvase-{theme.slug}.ics")
+    name = _("RVASE — %(theme)s") % {"theme": theme.name}
+    return _public_feed_of(request, "theme", theme, selectors.theme_feed_events(theme=theme), name)
 
 
 @require_GET
 def member_feed(request, slug: str):
     member = get_object_or_404(Member, slug=slug)
+    name = _("RVASE — %(member)s") % {"member": member.name}
+    return _public_feed_of(request, "member", member, selectors.member_feed_events(member=member), name)
+
+
+def _public_feed_of(request, kind: str, owner, events, name: str):
+    """The public feed of a theme's or a member's events, cached (with the others) until an event changes."""
     body, etag = ics.cached_feed(
-        name=f"member:{member.pk}",
-        build=lambda: ics.build_feed(
-            events=selectors.member_feed_events(member=member),
-            name=_("RVASE — %(member)s") % {"member": member.name},
-            uid=f"feed-member-{member.pk}@rvase",
-        ),
+        name=f"{kind}:{owner.pk}",
+        build=lambda: ics.build_feed(events=events, name=name, uid=f"feed-{kind}-{owner.pk}@rvase"),
     )
-    return _feed_response(request, body, etag, filename=f"rvase-{member.slug}.ics")
+    return _feed_response(request, body, etag, filename=f"rvase-{owner.slug}.ics")
 
 
 @require_GET

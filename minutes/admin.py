@@ -17,6 +17,25 @@ from .models import (
 )
 
 
+class ReadOnly:
+    """Rows the site writes (approved versions, rendered PDFs, circulation e-mails): read here, never changed."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _version_links(version: MinutesVersion) -> str:
+    return format_html(
+        '<a href="{}">{}</a> · <a href="{}">PDF</a>', version.get_absolute_url(), _("page"), version.get_pdf_url()
+    )
+
+
 class AttendeeInline(admin.TabularInline):
     model = MinutesAttendee
     extra = 0
@@ -52,12 +71,7 @@ class MinutesVersionInline(admin.TabularInline):
 
     @admin.display(description=_("read and download"))
     def links(self, version: MinutesVersion) -> str:
-        return format_html(
-            '<a href="{}">{}</a> · <a href="{}">PDF</a>',
-            version.get_absolute_url(),
-            _("page"),
-            version.get_pdf_url(),
-        )
+        return _version_links(version)
 
 
 class CirculationEmailInline(admin.TabularInline):
@@ -102,7 +116,8 @@ class MinutesAdmin(admin.ModelAdmin):
     search_fields = ("event__title", "summary")
     inlines = [AttendeeInline, DecisionInline, FollowUpInline, MinutesVersionInline, CirculationEmailInline]
     list_select_related = ("event", "current_version")
-    readonly_fields = (
+    # Written by the workflow on the site, shown here.
+    workflow = (
         "status",
         "circulated_on",
         "approved_on",
@@ -110,22 +125,14 @@ class MinutesAdmin(admin.ModelAdmin):
         "archive_document",
         "edited_by",
         "edited_at",
-        "site_page",
     )
+    readonly_fields = (*workflow, "site_page")
     fieldsets = (
         (None, {"fields": ("event", "summary", "site_page")}),
         (
             _("Workflow"),
             {
-                "fields": (
-                    "status",
-                    "circulated_on",
-                    "approved_on",
-                    "current_version",
-                    "archive_document",
-                    "edited_by",
-                    "edited_at",
-                ),
+                "fields": workflow,
                 "description": _(
                     "Circulate the minutes to the attendees and approve them on the minutes page of the site. "
                     "Changing approved minutes puts them back in draft: the approved version stays what members "
@@ -169,7 +176,7 @@ class MinutesAdmin(admin.ModelAdmin):
 
 
 @admin.register(MinutesVersion)
-class MinutesVersionAdmin(admin.ModelAdmin):
+class MinutesVersionAdmin(ReadOnly, admin.ModelAdmin):
     """Approved versions are frozen: read here, never changed."""
 
     list_display = ("minutes", "number", "approved_on", "approved_by", "archived_as", "pdf_state")
@@ -178,15 +185,6 @@ class MinutesVersionAdmin(admin.ModelAdmin):
     fields = ("minutes", "number", "approved_on", "approved_at", "approved_by", "archived_as", "fingerprint", "links")
     readonly_fields = fields
     actions = ["render_again", "archive"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("content").prefetch_related("pdfs")
@@ -203,9 +201,7 @@ class MinutesVersionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("read and download"))
     def links(self, version: MinutesVersion) -> str:
-        return format_html(
-            '<a href="{}">{}</a> · <a href="{}">PDF</a>', version.get_absolute_url(), _("page"), version.get_pdf_url()
-        )
+        return _version_links(version)
 
     @admin.action(description=_("Render the PDFs again"))
     def render_again(self, request, queryset):
@@ -232,7 +228,7 @@ class MinutesVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(StoredPDF)
-class StoredPDFAdmin(admin.ModelAdmin):
+class StoredPDFAdmin(ReadOnly, admin.ModelAdmin):
     """Rendered PDFs, and the last rendering error of each: where the coordination sees what failed."""
 
     list_display = ("__str__", "kind", "language", "size", "rendered_at", "render_seconds", "failed_at", "short_error")
@@ -251,15 +247,6 @@ class StoredPDFAdmin(admin.ModelAdmin):
         "error",
     )
     readonly_fields = fields
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=_("last error"))
     def short_error(self, row: StoredPDF) -> str:

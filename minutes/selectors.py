@@ -79,8 +79,8 @@ def minutes_snapshot(*, minutes: Minutes) -> dict:
         "event": {
             "title": event.title,
             "slug": event.slug,
-            "starts_at": event.starts_at.isoformat() if event.starts_at else None,
-            "ends_at": event.ends_at.isoformat() if event.ends_at else None,
+            "starts_at": _isoformat(event.starts_at),
+            "ends_at": _isoformat(event.ends_at),
             "timezone": event.timezone,
             "all_day": event.all_day,
             "year": event.year,
@@ -109,24 +109,18 @@ def minutes_snapshot(*, minutes: Minutes) -> dict:
             for decision in decisions
         ],
         "follow_ups": [
-            {
-                "number": item.number,
-                "text": item.text,
-                "owner": item.owner,
-                "due_on": item.due_on.isoformat() if item.due_on else None,
-            }
+            {"number": item.number, "text": item.text, "owner": item.owner, "due_on": _isoformat(item.due_on)}
             for item in follow_ups
         ],
         "consultations": [
-            {
-                "id": consultation.pk,
-                "subject": consultation.subject,
-                "result": consultation.result,
-                "closed_at": consultation.closed_at.isoformat() if consultation.closed_at else None,
-            }
-            for consultation in consultations
+            {"id": row.pk, "subject": row.subject, "result": row.result, "closed_at": _isoformat(row.closed_at)}
+            for row in consultations
         ],
     }
+
+
+def _isoformat(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _attendee_data(attendee: MinutesAttendee) -> dict:

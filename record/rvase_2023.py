@@ -1,7 +1,8 @@
 """The facts of the RVASE 2023 annual meeting deck, read from ``rvase_2023.yaml`` beside this module.
 
 The file says where each fact comes from and how it is written. Here it is read once, and each of its sections is
-a constant of this module (``MEMBERS``, ``ACTIONS``, ``DECISIONS``…), which record.loader writes to the database.
+a constant of this module (``MEMBERS``, ``ACTIONS``, ``DECISIONS``…), which record.loader writes to the database
+(a test may replace one with monkeypatch).
 """
 
 from __future__ import annotations
@@ -30,21 +31,7 @@ def _time(value, *, where: str) -> dt.time:
     return dt.time.fromisoformat(value)
 
 
-_DATA = _read()
-
-COUNTRIES: list[dict] = _DATA["countries"]
-MEMBERS: list[dict] = _DATA["members"]
-PEOPLE: list[dict] = _DATA["people"]
-THEMES: list[dict] = _DATA["themes"]
-WORKING_MODALITIES: list[dict] = _DATA["working_modalities"]
-PLAN: dict = _DATA["plan"]
-AXES: list[dict] = _DATA["axes"]
-ACTIONS: list[dict] = _DATA["actions"]
-PARTNERS: list[dict] = _DATA["partners"]
-ROADMAPS: list[dict] = _DATA["roadmaps"]
-PROJECTS: list[dict] = _DATA["projects"]
-EVENTS: list[dict] = _DATA["events"]
-PROGRAMME_EVENT: str = _DATA["programme_event"]
-SESSIONS: list[dict] = _DATA["sessions"]
-MINUTES: dict = _DATA["minutes"]
-DECISIONS: list[dict] = _DATA["decisions"]
+# Each section of the file is a constant of this module, named in capitals: COUNTRIES, MEMBERS, PEOPLE, THEMES,
+# WORKING_MODALITIES, PLAN, AXES, ACTIONS, PARTNERS, ROADMAPS, PROJECTS, EVENTS, PROGRAMME_EVENT, SESSIONS, MINUTES
+# and DECISIONS.
+globals().update({section.upper(): rows for section, rows in _read().items()})

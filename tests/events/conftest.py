@@ -39,8 +39,7 @@ def uid(event: Event) -> str:
     return f"event-{event.pk}@rvase"
 
 
-@pytest.fixture
-def open_event(db):
+def smart_cities_workshop(**fields) -> Event:
     """A workshop in 2030 in Phnom Penh, open for registration."""
     return EventFactory(
         slug="atelier-smart-cities-2030",
@@ -49,7 +48,13 @@ def open_event(db):
         starts_at=datetime.datetime(2030, 3, 1, 9, 0, tzinfo=PHNOM_PENH),
         ends_at=datetime.datetime(2030, 3, 1, 12, 0, tzinfo=PHNOM_PENH),
         city="Phnom Penh",
+        **fields,
     )
+
+
+@pytest.fixture
+def open_event(db):
+    return smart_cities_workshop()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ which is migrated back to the latest schema however the test ends.
 import datetime
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -45,16 +46,8 @@ from tests.utils import page_text
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE_THE_MOVE = [("events", "0004_minutes_circulation_emails"), ("minutes", None)]
-MOVED_MODELS = [
-    "minutes",
-    "circulationemail",
-    "minutesattendee",
-    "decision",
-    "followup",
-    "minutescomment",
-    "minutesversion",
-    "storedpdf",
-]
+# Every model of the minutes app was the events app's.
+MOVED_MODELS = [model._meta.model_name for model in apps.get_app_config("minutes").get_models()]
 SLUG = "reunion-annuelle-2031"
 
 
@@ -67,12 +60,6 @@ def migrate(targets):
 
 def latest():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

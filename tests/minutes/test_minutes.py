@@ -30,16 +30,10 @@ from tests.factories import (
 )
 from tests.utils import page_text, warm_up
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 PHNOM_PENH = zoneinfo.ZoneInfo("Asia/Phnom_Penh")
 SLUG = "reunion-annuelle-2029"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

@@ -22,24 +22,11 @@ from documents.models import Document
 from events.models import Event
 from minutes import pdfs, services
 from minutes.models import Minutes, MinutesVersion, StoredPDF
+from tests import factories
 from tests.common.test_pdf import pdf_fonts, pdf_text
-from tests.factories import (
-    MINIMAL_PDF,
-    ActionFactory,
-    DecisionFactory,
-    EventFactory,
-    FocalPointFactory,
-    FollowUpFactory,
-    MemberFactory,
-    MinutesAttendeeFactory,
-    MinutesFactory,
-    NamedPersonFactory,
-    SessionFactory,
-    UserFactory,
-)
 from tests.utils import page_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 PHNOM_PENH = zoneinfo.ZoneInfo("Asia/Phnom_Penh")
 SLUG = "reunion-annuelle-2029"
@@ -47,15 +34,9 @@ MINUTES_URL = f"/events/{SLUG}/minutes.pdf"
 SUMMARY_URL = f"/events/{SLUG}/summary.pdf"
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def meeting(member):
-    event = EventFactory(
+    event = factories.EventFactory(
         slug=SLUG,
         title="Réunion annuelle 2029",
         kind=Event.Kind.ANNUAL_MEETING,
@@ -63,24 +44,24 @@ def meeting(member):
         ends_at=datetime.datetime(2029, 5, 18, 12, 0, tzinfo=PHNOM_PENH),
         city="Vientiane",
     )
-    minutes = MinutesFactory(event=event, summary="Réunion de travail du réseau.")
-    MinutesAttendeeFactory(minutes=minutes, person=None, member=member)
-    MinutesAttendeeFactory(
+    minutes = factories.MinutesFactory(event=event, summary="Réunion de travail du réseau.")
+    factories.MinutesAttendeeFactory(minutes=minutes, person=None, member=member)
+    factories.MinutesAttendeeFactory(
         minutes=minutes,
-        person=NamedPersonFactory(
+        person=factories.NamedPersonFactory(
             full_name="Nguyễn Thế Phước",
             title="Vice-Président du Comité populaire",
-            member=MemberFactory(name="Yen Bai"),
+            member=factories.MemberFactory(name="Yen Bai"),
         ),
     )
-    decision = DecisionFactory(
+    decision = factories.DecisionFactory(
         minutes=minutes, number=1, title="Points focaux", text="Chaque membre confirme son point focal."
     )
-    decision.actions.add(ActionFactory(activities="Confirmation des points focaux ; suivi", number=1))
-    DecisionFactory(
+    decision.actions.add(factories.ActionFactory(activities="Confirmation des points focaux ; suivi", number=1))
+    factories.DecisionFactory(
         minutes=minutes, section="roadmap", kind="recommendation", number=1, title="Veille", text="Une veille."
     )
-    FollowUpFactory(
+    factories.FollowUpFactory(
         minutes=minutes, number=1, text="Envoyer la liste des points focaux", due_on=datetime.date(2029, 6, 15)
     )
     return minutes
@@ -120,7 +101,7 @@ def outline(pdf: bytes, tmp_path: Path) -> str:
 
 def store_fake(*, kind, event, language, version=None, source_hash=""):
     row = StoredPDF(kind=kind, event=event, version=version, language=language, source_hash=source_hash, size=1)
-    row.file.save("fake.pdf", ContentFile(MINIMAL_PDF))
+    row.file.save("fake.pdf", ContentFile(factories.MINIMAL_PDF))
     return row
 
 
@@ -521,7 +502,7 @@ ROLES = ["visitor", "non_member", "member", "focal_point", "other_focal_point", 
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix_of_both_pdfs(role, meeting, coordinator, member_person, focal_point):
     version = approve(meeting, coordinator)
-    SessionFactory(event=meeting.event, title="Ouverture")
+    factories.SessionFactory(event=meeting.event, title="Ouverture")
     store_fake(kind="minutes", event=meeting.event, version=version, language="fr")
     store_fake(
         kind="summary",
@@ -531,12 +512,14 @@ def test_permission_matrix_of_both_pdfs(role, meeting, coordinator, member_perso
     )
     client = Client()
     if role == "other_focal_point":
-        other = MemberFactory()
-        user = FocalPointFactory(member=other, person=NamedPersonFactory(user=UserFactory(), member=other)).person.user
+        other = factories.MemberFactory()
+        user = factories.FocalPointFactory(
+            member=other, person=factories.NamedPersonFactory(user=factories.UserFactory(), member=other)
+        ).person.user
     else:
         user = {
             "visitor": None,
-            "non_member": UserFactory(),
+            "non_member": factories.UserFactory(),
             "member": member_person.user,
             "focal_point": focal_point.person.user,
             "coordinator": coordinator,
@@ -552,14 +535,14 @@ def test_permission_matrix_of_both_pdfs(role, meeting, coordinator, member_perso
             assert response.status_code == 403
         else:
             assert response.status_code == 200
-            assert b"".join(response.streaming_content) == MINIMAL_PDF, url
+            assert b"".join(response.streaming_content) == factories.MINIMAL_PDF, url
 
 
 def test_a_members_only_proposal_is_not_revealed_by_its_pdfs(meeting, coordinator, member_client):
     version = approve(meeting, coordinator)
     store_fake(kind="minutes", event=meeting.event, version=version, language="fr")
     Event.objects.filter(pk=meeting.event_id).update(
-        publication=Event.Publication.PROPOSED, host_member=MemberFactory()
+        publication=Event.Publication.PROPOSED, host_member=factories.MemberFactory()
     )
     assert member_client.get(MINUTES_URL).status_code == 404
     assert member_client.get(SUMMARY_URL).status_code == 404
@@ -570,9 +553,9 @@ def test_a_download_found_in_the_cache_still_follows_the_event_and_the_reader(
 ):
     version = approve(meeting, coordinator)
     store_fake(kind="minutes", event=meeting.event, version=version, language="fr")
-    assert download(member_client, MINUTES_URL) == MINIMAL_PDF
+    assert download(member_client, MINUTES_URL) == factories.MINIMAL_PDF
     with django_assert_num_queries(0):  # the reader and the stored file's lookup both come from the cache
-        assert download(member_client, MINUTES_URL) == MINIMAL_PDF
+        assert download(member_client, MINUTES_URL) == factories.MINIMAL_PDF
 
     # The reader's rights are read at every request: a person who leaves the member loses the PDF at once.
     member_person.member = None
@@ -580,24 +563,24 @@ def test_a_download_found_in_the_cache_still_follows_the_event_and_the_reader(
     assert member_client.get(MINUTES_URL).status_code == 403
     member_person.member = member
     member_person.save()
-    assert download(member_client, MINUTES_URL) == MINIMAL_PDF
+    assert download(member_client, MINUTES_URL) == factories.MINIMAL_PDF
 
     # Saving the event (here, the coordination withdrawing it) makes the cached lookup stale.
     event = Event.objects.get(pk=meeting.event_id)
-    event.publication, event.host_member = Event.Publication.PROPOSED, MemberFactory()
+    event.publication, event.host_member = Event.Publication.PROPOSED, factories.MemberFactory()
     event.save()
     assert member_client.get(MINUTES_URL).status_code == 404
     event.publication = Event.Publication.PUBLISHED
     event.save()
-    assert download(member_client, MINUTES_URL) == MINIMAL_PDF
+    assert download(member_client, MINUTES_URL) == factories.MINIMAL_PDF
 
     # A stored file replaced (rendered again) is the one served next.
     stored = StoredPDF.objects.get(kind="minutes", version=version, language="fr")
-    stored.file.save("again.pdf", ContentFile(MINIMAL_PDF + b"% rendered again\n"))
-    assert download(member_client, MINUTES_URL) == MINIMAL_PDF + b"% rendered again\n"
+    stored.file.save("again.pdf", ContentFile(factories.MINIMAL_PDF + b"% rendered again\n"))
+    assert download(member_client, MINUTES_URL) == factories.MINIMAL_PDF + b"% rendered again\n"
 
 
 def test_only_annual_meetings_have_a_summary(member_client):
-    workshop = EventFactory(kind=Event.Kind.WORKSHOP)
-    SessionFactory(event=workshop)
+    workshop = factories.EventFactory(kind=Event.Kind.WORKSHOP)
+    factories.SessionFactory(event=workshop)
     assert member_client.get(f"/events/{workshop.slug}/summary.pdf").status_code == 404

@@ -1,30 +1,11 @@
 """A member downloads the 2023 meeting's minutes and summary in a real browser (Debian's Chromium via Playwright)."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.common.test_pdf import pdf_text
+from tests.utils import log_in_in_english
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_data(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_rvase_2023", verbosity=0)
-    settings.DEBUG = True  # only to let the demo set-up create its accounts
-    call_command("create_demo_accounts", verbosity=0)
-    settings.DEBUG = False
-
-
-def log_in(page, live_server, email: str, password: str) -> None:
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("button", name="Log out").is_visible()
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media")]
 
 
 def downloaded_text(page, within, link_name: str) -> tuple[str, str]:
@@ -37,8 +18,8 @@ def downloaded_text(page, within, link_name: str) -> tuple[str, str]:
     return download.suggested_filename, " ".join(pdf_text(pdf).split())
 
 
-def test_a_member_opens_the_2023_meeting_and_downloads_both_pdfs(page, live_server, demo_data):
-    log_in(page, live_server, "membre@rvase.example", "demo-membre")
+def test_a_member_opens_the_2023_meeting_and_downloads_both_pdfs(page, live_server, demo_site):
+    log_in_in_english(page, live_server, "membre@rvase.example", "demo-membre")
     page.goto("/events/")
     page.get_by_role("link", name="Réunion annuelle 2023 du Réseau des Villes d'Asie du Sud-Est").first.click()
     page.wait_for_load_state()
@@ -61,7 +42,7 @@ def test_a_member_opens_the_2023_meeting_and_downloads_both_pdfs(page, live_serv
     assert "Thèmes de travail validés" in summary
 
 
-def test_a_visitor_who_follows_a_pdf_link_logs_in_first(page, live_server, demo_data):
+def test_a_visitor_who_follows_a_pdf_link_logs_in_first(page, live_server, demo_site):
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     page.goto("/events/reunion-annuelle-2023/minutes.pdf")
     assert "/accounts/login/?next=/events/reunion-annuelle-2023/minutes.pdf" in page.url
