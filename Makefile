@@ -46,6 +46,7 @@ test: install messages lint check-deploy
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=rvase.settings.test $(MANAGE) makemigrations --check --dry-run
 
 # Production settings with throw-away values: `check --deploy` must report nothing.

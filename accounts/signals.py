@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group, Permission
 from .backends import forget_users
 from .models import COORDINATION_GROUP
 
-COORDINATED_APPS = ["accounts", "auth", "members", "actionplan", "events", "documents", "consultations"]
+COORDINATED_APPS = ["accounts", "auth", "members", "actionplan", "events", "minutes", "documents", "consultations"]
 
 
 def ensure_coordination_group(**kwargs) -> None:

@@ -14,6 +14,17 @@ from members.models import Member
 from .models import Action, Axis, Partner, Project, Theme
 
 
+def theme_filter(**options) -> django_filters.ModelChoiceFilter:
+    """A list's filter by theme (events, documents, members): the theme's slug in the address, main themes first."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        queryset=Theme.objects.order_by("kind", "order", "name"),
+        to_field_name="slug",
+        empty_label=_("All"),
+        **options,
+    )
+
+
 def _theme_choices(themes: Iterable[Theme]) -> list[tuple[str, str]]:
     return [(theme.slug, theme.name) for theme in themes]
 

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import MAX_ACTION_NUMBER, Action, ActionPlan, ProgressUpdate
+from .resources import COLUMNS
 
 
 class ProgressNoteForm(forms.Form):
@@ -72,20 +73,8 @@ class ActionAdminForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = [
-            "plan",
-            "axis",
-            "number",
-            "status",
-            "activities",
-            "current_state",
-            "planned_activities",
-            "proposals",
-            "members",
-            "themes",
-            "partners",
-            "carried_over_from",
-        ]
+        # The columns of the plan's CSV file, and the action it carries on (the admin's fieldsets order them).
+        fields = [*COLUMNS, "carried_over_from"]
 
     def clean(self):
         cleaned = super().clean()

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from members.models import FocalPoint
-from members.permissions import is_coordinator, is_member_person
+from members.permissions import is_coordinator, is_member_person, members_user_is_focal_point_of
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -24,9 +23,7 @@ def can_see_partners(user: User) -> bool:
 
 def focal_point_member_ids(user: User) -> set[int]:
     """The members whose focal point the user is: `members.permissions.is_focal_point_of` for all of them at once."""
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    return set(FocalPoint.objects.filter(person__user=user).values_list("member_id", flat=True))
+    return set(members_user_is_focal_point_of(user).values_list("pk", flat=True))
 
 
 def can_post_progress(user: User, target: Action | Project) -> bool:

@@ -13,6 +13,16 @@ from members.models import Member
 from .models import Action, ActionPlan, Axis, Milestone, Partner, ProgressUpdate, Project, ThematicRoadmap, Theme
 
 
+def themes() -> QuerySet[Theme]:
+    """The themes, main ones first, in the deck's order."""
+    return Theme.objects.order_by("kind", "order", "name")
+
+
+def members_by_name() -> QuerySet[Member]:
+    """Every member, for the plan's and the projects' filters."""
+    return Member.objects.order_by("name")
+
+
 def current_plan() -> ActionPlan | None:
     return ActionPlan.objects.order_by("-year").first()
 
@@ -150,33 +160,19 @@ def members_by_theme(*, themes: Iterable[Theme]) -> dict[int, list[Member]]:
     return result
 
 
+def _theme_projects() -> Prefetch:
+    """A theme's projects by title, each with its members by name."""
+    members = Prefetch("members", queryset=Member.objects.order_by("name"))
+    return Prefetch("projects", queryset=Project.objects.prefetch_related(members).order_by("title"))
+
+
 def themes_with_projects() -> list[Theme]:
-    return list(
-        Theme.objects.prefetch_related(
-            Prefetch(
-                "projects",
-                queryset=Project.objects.prefetch_related(
-                    Prefetch("members", queryset=Member.objects.order_by("name"))
-                ).order_by("title"),
-            )
-        ).order_by("kind", "order", "name")
-    )
+    return list(Theme.objects.prefetch_related(_theme_projects()).order_by("kind", "order", "name"))
 
 
 def theme_for_page(*, slug: str) -> Theme | None:
-    return (
-        Theme.objects.prefetch_related(
-            Prefetch(
-                "projects",
-                queryset=Project.objects.prefetch_related(
-                    Prefetch("members", queryset=Member.objects.order_by("name"))
-                ).order_by("title"),
-            ),
-            Prefetch("roadmaps", queryset=ThematicRoadmap.objects.order_by("order", "start_year")),
-        )
-        .filter(slug=slug)
-        .first()
-    )
+    roadmaps = Prefetch("roadmaps", queryset=ThematicRoadmap.objects.order_by("order", "start_year"))
+    return Theme.objects.prefetch_related(_theme_projects(), roadmaps).filter(slug=slug).first()
 
 
 def theme_actions(*, theme: Theme, plan: ActionPlan | None) -> QuerySet[Action]:

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.models import Member
 from members.permissions import is_member_person
 
 from . import permissions, selectors, services
@@ -14,13 +17,16 @@ from .filters import ActionFilter, PartnerFilter, ProjectFilter
 from .forms import ProgressNoteForm, ProgressReviewForm
 from .models import Action, ProgressUpdate, Project, Theme
 
+if TYPE_CHECKING:
+    from members.models import Member
+
 
 def _themes() -> list[Theme]:
-    return list(Theme.objects.order_by("kind", "order", "name"))
+    return list(selectors.themes())
 
 
 def _members() -> list[Member]:
-    return list(Member.objects.order_by("name"))
+    return list(selectors.members_by_name())
 
 
 def _nav(request, current: str) -> dict:
@@ -96,20 +102,37 @@ def _action_or_404(year: int, number: int) -> Action:
     return action
 
 
-def _render_action(request, action: Action, form: ProgressNoteForm | None = None, status: int = 200):
+def _progress(request, target: Action | Project, form: ProgressNoteForm | None) -> dict:
+    """The progress-note form of an action's or a project's page (for those who may post one), and the review."""
     user = request.user
-    can_post = permissions.can_post_progress(user, action) if user.is_authenticated else False
-    if can_post and form is None:
-        form = ProgressNoteForm(status_choices=Action.Status.choices, current_status=action.status)
-    member_view = is_member_person(user)
+    if user.is_authenticated and permissions.can_post_progress(user, target):
+        form = form or ProgressNoteForm(status_choices=type(target).Status.choices, current_status=target.status)
+    else:
+        form = None
+    return {"form": form, "can_review": permissions.can_review_progress(user)}
+
+
+def _post_progress(request, target: Action | Project, render_page):
+    """A progress note on the action or project named by the URL, and only that one: nothing in the form chooses it."""
+    if not permissions.can_post_progress(request.user, target):
+        raise PermissionDenied
+    form = ProgressNoteForm(request.POST, status_choices=type(target).Status.choices, current_status=target.status)
+    if not form.is_valid():
+        return render_page(request, target, form=form, status=400)
+    update = services.progress_note_post(target=target, author=request.user, **form.cleaned_data)
+    messages.success(request, _success_message(update))
+    return redirect(f"{target.get_absolute_url()}#history")
+
+
+def _render_action(request, action: Action, form: ProgressNoteForm | None = None, status: int = 200):
+    member_view = is_member_person(request.user)
     return render(
         request,
         "actionplan/action_detail.html",
         {
             "action": action,
             "history": selectors.action_history(action=action),
-            "form": form if can_post else None,
-            "can_review": permissions.can_review_progress(user),
+            **_progress(request, action, form),
             "show_partners": member_view,
             "partners": selectors.partners_of(action=action) if member_view else [],
             "decisions": (
@@ -130,18 +153,9 @@ def action_detail(request, year: int, number: int):
 
 @require_POST
 def action_progress(request, year: int, number: int):
-    """A progress note on the action named by the URL, and only that one: nothing in the form chooses it."""
     if response := _require_login(request):
         return response
-    action = _action_or_404(year, number)
-    if not permissions.can_post_progress(request.user, action):
-        raise PermissionDenied
-    form = ProgressNoteForm(request.POST, status_choices=Action.Status.choices, current_status=action.status)
-    if not form.is_valid():
-        return _render_action(request, action, form=form, status=400)
-    update = services.progress_note_post(target=action, author=request.user, **form.cleaned_data)
-    messages.success(request, _success_message(update))
-    return redirect(f"{action.get_absolute_url()}#history")
+    return _post_progress(request, _action_or_404(year, number), _render_action)
 
 
 def _success_message(update: ProgressUpdate) -> str:
@@ -239,18 +253,13 @@ def _project_or_404(slug: str) -> Project:
 
 
 def _render_project(request, project: Project, form: ProgressNoteForm | None = None, status: int = 200):
-    user = request.user
-    can_post = permissions.can_post_progress(user, project) if user.is_authenticated else False
-    if can_post and form is None:
-        form = ProgressNoteForm(status_choices=Project.Status.choices, current_status=project.status)
     return render(
         request,
         "actionplan/project_detail.html",
         {
             "project": project,
             "history": selectors.project_history(project=project),
-            "form": form if can_post else None,
-            "can_review": permissions.can_review_progress(user),
+            **_progress(request, project, form),
             **_nav(request, "projects"),
         },
         status=status,
@@ -265,15 +274,7 @@ def project_detail(request, slug: str):
 def project_progress(request, slug: str):
     if response := _require_login(request):
         return response
-    project = _project_or_404(slug)
-    if not permissions.can_post_progress(request.user, project):
-        raise PermissionDenied
-    form = ProgressNoteForm(request.POST, status_choices=Project.Status.choices, current_status=project.status)
-    if not form.is_valid():
-        return _render_project(request, project, form=form, status=400)
-    update = services.progress_note_post(target=project, author=request.user, **form.cleaned_data)
-    messages.success(request, _success_message(update))
-    return redirect(f"{project.get_absolute_url()}#history")
+    return _post_progress(request, _project_or_404(slug), _render_project)
 
 
 # ---- partners (members and the coordinator) ----------------------------------------------------------------------

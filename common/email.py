@@ -36,23 +36,10 @@ def build_templated_email(
     return message
 
 
-def send_templated_email(
-    *,
-    template: str,
-    to: Iterable[str],
-    context: Mapping[str, Any],
-    language: str | None = None,
-    attachments: Iterable[tuple[str, bytes, str]] = (),
-    headers: Mapping[str, str] | None = None,
-    connection=None,
-) -> None:
-    """Render `<template>_subject.txt`, `_message.txt` and `_message.html` and send them as one e-mail."""
-    build_templated_email(
-        template=template,
-        to=to,
-        context=context,
-        language=language,
-        attachments=attachments,
-        headers=headers,
-        connection=connection,
-    ).send()
+def send_templated_email(**email) -> None:
+    """Render `<template>_subject.txt`, `_message.txt` and `_message.html` and send them as one e-mail.
+
+    Takes the keyword arguments of `build_templated_email`: template, to, context, and optionally language,
+    attachments, headers and connection.
+    """
+    build_templated_email(**email).send()

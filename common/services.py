@@ -6,9 +6,9 @@ import logging
 from celery import current_app
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from .models import PendingTask
-from .task_queue import BROKER_UNREACHABLE
 
 logger = logging.getLogger(__name__)
 HAND_OVER_BATCH = 500
@@ -62,7 +62,7 @@ def pending_tasks_hand_over(*, limit: int = HAND_OVER_BATCH) -> int:
                 task.apply_async(
                     args=row.args, kwargs=row.kwargs, task_id=row.task_id, eta=eta, keep_if_broker_unreachable=False
                 )
-            except BROKER_UNREACHABLE as error:
+            except OperationalError as error:  # the broker is unreachable (as in common.task_queue)
                 row.attempts += 1
                 row.last_error = str(error)[:2000]
                 row.save(update_fields=["attempts", "last_error"])

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import ThematicRoadmap
 from documents.models import Document
-from events.models import Minutes
 from members.models import Member
+from minutes.models import Minutes
 
 SHARE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
 

@@ -117,6 +117,11 @@ def digest_start(*, digest: Digest, by: User | None = None, now: datetime.dateti
     return len(waiting)
 
 
+def last_month_digest_start() -> int:
+    """The beat's job, on the 1st of each month: start the digest of the month that has just ended."""
+    return digest_start(digest=digest_for_month(month=builder.previous_month()), by=None)
+
+
 @transaction.atomic
 def deliveries_retry(*, digest: Digest, by: User | None, delivery_ids: list[int] | None = None) -> int:
     """Send the failed deliveries again (all of the digest's, or those named); returns how many were enqueued."""

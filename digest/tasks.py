@@ -10,7 +10,7 @@ import smtplib
 from celery import shared_task
 from django.conf import settings
 
-from . import builder, services
+from . import services
 from .models import Digest
 
 # ConnectionError and TimeoutError are OSErrors; so are a failed DNS look-up and a TLS failure, retried as well.
@@ -20,8 +20,7 @@ SMTP_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError)
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def send_monthly_digest() -> int:
     """The beat's task (the 1st of each month, 08:00 Asia/Phnom_Penh): the digest of the month that just ended."""
-    digest = services.digest_for_month(month=builder.previous_month())
-    return services.digest_start(digest=digest, by=None)
+    return services.last_month_digest_start()
 
 
 @shared_task(

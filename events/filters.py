@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from actionplan.models import Theme
+from actionplan.filters import theme_filter
 from members.models import Country
 
 from .models import Event
@@ -16,13 +16,7 @@ class EventFilter(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(label=_("Year"), empty_label=_("All"))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices, empty_label=_("All"))
     country = django_filters.ChoiceFilter(label=_("Country"), method="filter_country", empty_label=_("All"))
-    theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"),
-        queryset=Theme.objects.order_by("kind", "order", "name"),
-        to_field_name="slug",
-        field_name="themes",
-        empty_label=_("All"),
-    )
+    theme = theme_filter(field_name="themes")
 
     class Meta:
         model = Event

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from members.models import Member
-from members.permissions import is_coordinator, is_member_person, member_of
+from members.permissions import (
+    is_coordinator,
+    is_member_person,
+    member_of,
+    members_user_acts_for,
+    members_user_is_focal_point_of,
+)
 
 from .models import Event
 
@@ -13,7 +18,7 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from accounts.models import User
-    from members.models import Person
+    from members.models import Member, Person
 
 
 def can_see_event(user: User, event: Event) -> bool:
@@ -47,17 +52,9 @@ def can_cancel_registration(user: User, registration) -> bool:
     return can_register_person(user, registration.person)
 
 
-def members_user_is_focal_point_of(user: User) -> QuerySet[Member]:
-    if not user.is_authenticated or not user.is_active:
-        return Member.objects.none()
-    return Member.objects.filter(focal_points__person__user=user).distinct().order_by("name")
-
-
 def members_user_may_propose_for(user: User) -> QuerySet[Member]:
     """Focal points propose events for their member; the coordination may propose for any member."""
-    if is_coordinator(user):
-        return Member.objects.order_by("name")
-    return members_user_is_focal_point_of(user)
+    return members_user_acts_for(user)
 
 
 def can_propose_events(user: User) -> bool:
@@ -83,42 +80,3 @@ def can_decide_candidatures(user: User) -> bool:
 
 def can_see_all_registrations(user: User) -> bool:
     return is_coordinator(user)
-
-
-# ---- minutes ---------------------------------------------------------------------------------------------------
-
-
-def can_read_minutes(user: User) -> bool:
-    """Approved minutes, their versions and the PDFs (minutes, annual-meeting summary) are for the members."""
-    return is_member_person(user)
-
-
-def can_manage_minutes(user: User) -> bool:
-    """Writing, circulating and approving minutes is the coordination's job."""
-    return is_coordinator(user)
-
-
-def is_minutes_attendee(user: User, minutes) -> bool:
-    """The user attended (or was excused), or is a focal point of a member that attended."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    from .selectors import attendee_people_and_members
-
-    people, members = attendee_people_and_members(minutes=minutes)
-    person = getattr(user, "person", None)
-    if person is not None and person.pk in people:
-        return True
-    return members_user_is_focal_point_of(user).filter(pk__in=members).exists()
-
-
-def can_see_working_minutes(user: User, minutes) -> bool:
-    """The text not approved yet: the coordination always, the attendees once it is circulated to them."""
-    if can_manage_minutes(user):
-        return True
-    return minutes.status == minutes.Status.CIRCULATED and is_minutes_attendee(user, minutes)
-
-
-def can_comment_minutes(user: User, minutes) -> bool:
-    return minutes.status == minutes.Status.CIRCULATED and (
-        can_manage_minutes(user) or is_minutes_attendee(user, minutes)
-    )

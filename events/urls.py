@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import minutes_views, views
+from . import views
 
 app_name = "events"
 urlpatterns = [
     path("", views.event_list, name="list"),
     # Fixed paths before "<slug>/": an event's slug never takes them (events.models.RESERVED_SLUGS).
+    # An event's minutes and summary PDF are under its address too: minutes.urls.
     path("calendar.ics", views.public_feed, name="feed"),
     path("calendar/", views.calendar_help, name="calendar"),
     path("calendar/address/", views.calendar_token_regenerate, name="feed-token-regenerate"),
@@ -26,23 +27,4 @@ urlpatterns = [
     path("<slug:slug>/event.ics", views.event_calendar_file, name="ics"),
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/registrations/<int:pk>/cancel/", views.registration_cancel, name="registration-cancel"),
-    # Minutes and the annual-meeting summary (members only).
-    path("<slug:slug>/minutes.pdf", minutes_views.minutes_pdf, name="minutes-pdf"),
-    path("<slug:slug>/minutes/<int:number>.pdf", minutes_views.minutes_pdf, name="minutes-version-pdf"),
-    path("<slug:slug>/summary.pdf", minutes_views.summary_pdf, name="summary-pdf"),
-    path("<slug:slug>/minutes/", minutes_views.minutes_page, name="minutes"),
-    path("<slug:slug>/minutes/versions/<int:number>/", minutes_views.minutes_version_page, name="minutes-version"),
-    path(
-        "<slug:slug>/minutes/versions/<int:number>/render/",
-        minutes_views.minutes_version_render,
-        name="minutes-version-render",
-    ),
-    path("<slug:slug>/minutes/circulate/", minutes_views.minutes_circulate, name="minutes-circulate"),
-    path("<slug:slug>/minutes/approve/", minutes_views.minutes_approve, name="minutes-approve"),
-    path("<slug:slug>/minutes/comments/", minutes_views.minutes_comment, name="minutes-comment"),
-    path(
-        "<slug:slug>/minutes/comments/<int:pk>/answer/",
-        minutes_views.minutes_comment_answer,
-        name="minutes-comment-answer",
-    ),
 ]

@@ -15,6 +15,8 @@ from actionplan.models import Theme
 from documents.selectors import documents_visible_to
 from members.models import Member, Person
 from members.permissions import is_coordinator, is_member_person, member_of
+from minutes import permissions as minutes_permissions
+from minutes import selectors as minutes_selectors
 
 from . import ics, permissions, selectors, services
 from .filters import EventFilter
@@ -73,9 +75,9 @@ def event_detail(request, slug: str):
     show_reader = bool(
         event.starts_at and not event.all_day and not same_clock(event.starts_at, event.timezone, reader_tz)
     )
-    minutes = selectors.minutes_of(event)
+    minutes = minutes_selectors.minutes_of(event)
     version = minutes.current_version if minutes is not None else None
-    member_reader = permissions.can_read_minutes(request.user)
+    member_reader = minutes_permissions.can_read_minutes(request.user)
     programme = list(event.sessions.all())
     summary_available = event.kind == Event.Kind.ANNUAL_MEETING and bool(programme or version)
     return render(
@@ -91,7 +93,7 @@ def event_detail(request, slug: str):
             "timezone_form": ReaderTimezoneForm(initial={"tz": reader_tz, "next": request.get_full_path()}),
             "minutes": minutes,
             "minutes_version": version,
-            "conclusions": selectors.minutes_display(version.content) if version and member_reader else None,
+            "conclusions": minutes_selectors.minutes_display(version.content) if version and member_reader else None,
             "member_reader": member_reader,
             "summary_available": summary_available,
             "minutes_card": bool(
@@ -275,29 +277,24 @@ def public_feed(request):
 @require_GET
 def theme_feed(request, slug: str):
     theme = get_object_or_404(Theme, slug=slug)
-    body, etag = ics.cached_feed(
-        name=f"theme:{theme.pk}",
-        build=lambda: ics.build_feed(
-            events=selectors.theme_feed_events(theme=theme),
-            name=_("RVASE — %(theme)s") % {"theme": theme.name},
-            uid=f"feed-theme-{theme.pk}@rvase",
-        ),
-    )
-    return _feed_response(request, body, etag, filename=f"rvase-{theme.slug}.ics")
+    name = _("RVASE — %(theme)s") % {"theme": theme.name}
+    return _public_feed_of(request, "theme", theme, selectors.theme_feed_events(theme=theme), name)
 
 
 @require_GET
 def member_feed(request, slug: str):
     member = get_object_or_404(Member, slug=slug)
+    name = _("RVASE — %(member)s") % {"member": member.name}
+    return _public_feed_of(request, "member", member, selectors.member_feed_events(member=member), name)
+
+
+def _public_feed_of(request, kind: str, owner, events, name: str):
+    """The public feed of a theme's or a member's events, cached (with the others) until an event changes."""
     body, etag = ics.cached_feed(
-        name=f"member:{member.pk}",
-        build=lambda: ics.build_feed(
-            events=selectors.member_feed_events(member=member),
-            name=_("RVASE — %(member)s") % {"member": member.name},
-            uid=f"feed-member-{member.pk}@rvase",
-        ),
+        name=f"{kind}:{owner.pk}",
+        build=lambda: ics.build_feed(events=events, name=name, uid=f"feed-{kind}-{owner.pk}@rvase"),
     )
-    return _feed_response(request, body, etag, filename=f"rvase-{member.slug}.ics")
+    return _feed_response(request, body, etag, filename=f"rvase-{owner.slug}.ics")
 
 
 @require_GET

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from .models import Member
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from accounts.models import User
 
 
@@ -38,6 +40,20 @@ def is_focal_point_of(user: User, member: Member) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return member.focal_points.filter(person__user=user).exists()
+
+
+def members_user_is_focal_point_of(user: User) -> QuerySet[Member]:
+    """The members whose focal point the user is: `is_focal_point_of` for all of them at once."""
+    if not user.is_authenticated or not user.is_active:
+        return Member.objects.none()
+    return Member.objects.filter(focal_points__person__user=user).distinct().order_by("name")
+
+
+def members_user_acts_for(user: User) -> QuerySet[Member]:
+    """The members on whose behalf the user acts: any of them for the coordination, a focal point's own."""
+    if is_coordinator(user):
+        return Member.objects.order_by("name")
+    return members_user_is_focal_point_of(user)
 
 
 def can_edit_member(user: User, member: Member) -> bool:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from tests.factories import PASSWORD, CoordinatorFactory, FocalPointFactory, PersonFactory, UserFactory
 
@@ -41,6 +42,28 @@ def _clear_cache():
 def rvase_2023(db):
     """The network's real 2023 data, as `make run` loads it."""
     call_command("load_rvase_2023", verbosity=0)
+
+
+@pytest.fixture
+def demo_site(rvase_2023, settings):
+    """The 2023 data and the demo accounts of DESIGN.md, as `make run` sets them up (for browser journeys)."""
+    settings.DEBUG = True  # only to let the demo set-up create its accounts
+    call_command("create_demo_accounts", verbosity=0)
+    settings.DEBUG = False
+
+
+@pytest.fixture
+def english_messages():
+    """Messages in English outside a request too (there, French is the default): for tests that read them."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def english(client):
+    """The test client of a reader who chose English."""
+    client.cookies["django_language"] = "en"
+    return client
 
 
 @pytest.fixture

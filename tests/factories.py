@@ -274,7 +274,7 @@ class DigestSubscriptionFactory(factory.django.DjangoModelFactory):
 
 class MinutesFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "events.Minutes"
+        model = "minutes.Minutes"
 
     event = factory.SubFactory(
         EventFactory,
@@ -286,7 +286,7 @@ class MinutesFactory(factory.django.DjangoModelFactory):
 
 class MinutesAttendeeFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "events.MinutesAttendee"
+        model = "minutes.MinutesAttendee"
 
     minutes = factory.SubFactory(MinutesFactory)
     person = factory.SubFactory(NamedPersonFactory)
@@ -295,7 +295,7 @@ class MinutesAttendeeFactory(factory.django.DjangoModelFactory):
 
 class DecisionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "events.Decision"
+        model = "minutes.Decision"
 
     minutes = factory.SubFactory(MinutesFactory)
     section = "network"
@@ -307,7 +307,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 
 class FollowUpFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "events.FollowUp"
+        model = "minutes.FollowUp"
 
     minutes = factory.SubFactory(MinutesFactory)
     number = factory.Sequence(lambda n: n + 1)

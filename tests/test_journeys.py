@@ -1,20 +1,11 @@
 """User journeys in a real browser: Debian's Chromium driven by Playwright."""
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo_data(settings):
-    call_command("load_rvase_2023", verbosity=0)
-    settings.DEBUG = True  # only to let the demo set-up create its accounts
-    call_command("create_demo_accounts", verbosity=0)
-    settings.DEBUG = False
-
-
-def test_newcomer_switches_to_english_logs_in_as_coordinator_and_reaches_the_admin(page, demo_data):
+def test_newcomer_switches_to_english_logs_in_as_coordinator_and_reaches_the_admin(page, demo_site):
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.get_by_role("heading", name="Membres par pays").is_visible()
@@ -40,7 +31,7 @@ def test_newcomer_switches_to_english_logs_in_as_coordinator_and_reaches_the_adm
     assert page.get_by_role("link", name="Province de Kampot").is_visible()
 
 
-def test_wrong_password_in_the_browser_keeps_the_email_and_says_why(page, demo_data):
+def test_wrong_password_in_the_browser_keeps_the_email_and_says_why(page, demo_site):
     page.goto("/accounts/login/")
     page.get_by_label("Adresse e-mail").fill("hue@rvase.example")
     page.get_by_label("Mot de passe").fill("not-the-password")
@@ -51,7 +42,7 @@ def test_wrong_password_in_the_browser_keeps_the_email_and_says_why(page, demo_d
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_home_page_fits_phone_and_desktop(page, demo_data, width):
+def test_home_page_fits_phone_and_desktop(page, demo_site, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto("/")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

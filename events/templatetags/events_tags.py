@@ -26,9 +26,3 @@ def local_days_equal(start: dt.datetime | None, end: dt.datetime | None, zone: s
         return True
     tz = zoneinfo.ZoneInfo(zone)
     return start.astimezone(tz).date() == end.astimezone(tz).date()
-
-
-@register.filter
-def approved_decisions(decisions) -> list:
-    """Decisions of minutes that members can read (approved at least once), for an action's page."""
-    return [decision for decision in decisions if decision.minutes.current_version_id]

@@ -36,9 +36,11 @@ INSTALLED_APPS = [
     "members",
     "actionplan",
     "events",
+    "minutes",
     "documents",
     "consultations",
     "digest",
+    "record",
 ]
 
 MIDDLEWARE = [

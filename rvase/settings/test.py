@@ -44,7 +44,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/rvase")
 os.environ.setdefault("REDIS_URL", f"{REDIS_SERVER}/{os.environ['RVASE_TEST_REDIS_DB']}")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-# A server started by a test (tests/events/test_pdf_speed.py) is given that test's media folder.
+# A server started by a test (tests/minutes/test_pdf_speed.py) is given that test's media folder.
 os.environ.setdefault("MEDIA_ROOT", str(ROOT / "var" / "test-media" / RUN))
 
 from .base import *  # noqa: E402,F403

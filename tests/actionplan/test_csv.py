@@ -6,21 +6,13 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 
 from actionplan import services
 from actionplan.models import Action, ActionPlan
 from actionplan.resources import COLUMNS, export_plan_csv
 from tests.utils import page_text
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """These tests read the English messages (outside a request, French is the default)."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 @pytest.fixture

@@ -1,34 +1,18 @@
 """The coordinator changes action 6's status in the admin; a member sees it, and the history entry, on /plan/."""
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from actionplan.models import Action
+from tests.utils import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NOTE = "Conférences thématiques annuelles décidées : la prochaine porte sur les smart cities."
 
 
-@pytest.fixture
-def demo_data(settings):
-    call_command("load_rvase_2023", verbosity=0)
-    settings.DEBUG = True  # only to let the demo set-up create its accounts
-    call_command("create_demo_accounts", verbosity=0)
-    settings.DEBUG = False
-
-
-def log_in(page, email: str, password: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
-
-
 def test_coordinator_changes_action_6_in_the_admin_and_a_member_sees_it_on_the_plan(
-    page, browser, live_server, demo_data
+    page, browser, live_server, demo_site
 ):
     assert Action.objects.get(plan__year=2023, number=6).status == Action.Status.DONE
 
@@ -69,7 +53,7 @@ def test_coordinator_changes_action_6_in_the_admin_and_a_member_sees_it_on_the_p
     context.close()
 
 
-def test_a_focal_point_posts_a_note_and_the_coordinator_applies_it(page, browser, live_server, demo_data):
+def test_a_focal_point_posts_a_note_and_the_coordinator_applies_it(page, browser, live_server, demo_site):
     """Hué's focal point proposes a status on action 1 (Hué takes part); the coordinator applies it from the site."""
     log_in(page, "hue@rvase.example", "demo-hue")
     page.goto("/plan/2023/actions/1/")

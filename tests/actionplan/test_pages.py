@@ -13,12 +13,6 @@ from tests.utils import page_text
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def english(client):
-    client.cookies["django_language"] = "en"
-    return client
-
-
 def listed_actions(response) -> list[int]:
     """The action numbers in the plan's tables, in page order."""
     return [int(n) for n in re.findall(r'<tr id="action-(\d+)"', response.content.decode())]

@@ -5,20 +5,12 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import translation
 
 from actionplan import services
 from actionplan.models import Action, ActionPlan, ProgressUpdate, Project
 from tests.factories import ActionFactory, ActionPlanFactory, AxisFactory, ProjectFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """These tests read the English messages (outside a request, French is the default)."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 @pytest.fixture

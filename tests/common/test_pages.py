@@ -6,9 +6,9 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from actionplan.models import Action, ActionPlan
-from common.views import server_error
 from events.models import Event
 from members.models import Country
+from rvase.views import server_error
 from tests.factories import FUTURE_YEAR, ActionFactory, EventFactory, MemberFactory, ThemeFactory
 from tests.utils import page_text
 
@@ -108,7 +108,7 @@ def test_junk_url_gets_the_404_page_in_the_site_layout(client):
 
 
 def test_403_page_is_in_the_site_layout(client, settings):
-    from common.views import permission_denied
+    from rvase.views import permission_denied
 
     request = RequestFactory().get("/members/hue/edit/")
     from django.contrib.auth.models import AnonymousUser

@@ -21,12 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def english(client):
-    client.cookies["django_language"] = "en"
-    return client
-
-
-@pytest.fixture
 def catalogue(db):
     hue, vientiane = MemberFactory(name="Hué", slug="hue-test"), MemberFactory(name="Vientiane", slug="vte-test")
     sanitation, tourism = ThemeFactory(name="Assainissement"), ThemeFactory(name="Tourisme")

@@ -40,9 +40,8 @@ def uid(event: Event) -> str:
     return f"event-{event.pk}@rvase"
 
 
-@pytest.fixture
-def open_event(db):
-    """A workshop in Phnom Penh in the fixtures' future (FUTURE_YEAR), open for registration."""
+def smart_cities_workshop(**fields) -> Event:
+    """A workshop in the fixtures' future (FUTURE_YEAR) in Phnom Penh, open for registration."""
     return EventFactory(
         slug=f"atelier-smart-cities-{FUTURE_YEAR}",
         title="Atelier Smart Cities",
@@ -50,7 +49,13 @@ def open_event(db):
         starts_at=datetime.datetime(FUTURE_YEAR, 3, 1, 9, 0, tzinfo=PHNOM_PENH),
         ends_at=datetime.datetime(FUTURE_YEAR, 3, 1, 12, 0, tzinfo=PHNOM_PENH),
         city="Phnom Penh",
+        **fields,
     )
+
+
+@pytest.fixture
+def open_event(db):
+    return smart_cities_workshop()
 
 
 @pytest.fixture

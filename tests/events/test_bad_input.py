@@ -5,21 +5,13 @@ import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from events.models import Event, Session
 from tests.events.conftest import PHNOM_PENH, admin_form_data
 from tests.factories import FUTURE_YEAR, EventFactory, SessionFactory
 from tests.utils import page_text
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """These tests read the English messages (outside a request, French is the default)."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 @pytest.fixture

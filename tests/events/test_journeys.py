@@ -1,56 +1,31 @@
 """Registering for an event in a real browser (Debian's Chromium driven by Playwright)."""
 
 import datetime
-import zoneinfo
 
 import icalendar
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
-from events.models import Event, Registration
+from events.models import Registration
 from members.models import Country, DuesRecord, Member
-from tests.factories import FUTURE_YEAR, DuesRecordFactory, EventFactory
+from tests.events.conftest import smart_cities_workshop
+from tests.factories import FUTURE_YEAR, DuesRecordFactory
+from tests.utils import log_in_in_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHNOM_PENH = zoneinfo.ZoneInfo("Asia/Phnom_Penh")
-
 
 @pytest.fixture
-def workshop(settings):
-    call_command("load_rvase_2023", verbosity=0)
-    settings.DEBUG = True  # only to let the demo set-up create its accounts
-    call_command("create_demo_accounts", verbosity=0)
-    settings.DEBUG = False
+def workshop(demo_site):
     DuesRecordFactory(member=Member.objects.get(slug="phnom-penh"), year=FUTURE_YEAR, status=DuesRecord.Status.PAID)
     DuesRecordFactory(
         member=Member.objects.get(slug="hue"), year=FUTURE_YEAR, status=DuesRecord.Status.UNPAID, amount_paid=0
     )
-    return EventFactory(
-        slug=f"atelier-smart-cities-{FUTURE_YEAR}",
-        title="Atelier Smart Cities",
-        kind=Event.Kind.WORKSHOP,
-        starts_at=datetime.datetime(FUTURE_YEAR, 3, 1, 9, 0, tzinfo=PHNOM_PENH),
-        ends_at=datetime.datetime(FUTURE_YEAR, 3, 1, 12, 0, tzinfo=PHNOM_PENH),
-        city="Phnom Penh",
-        country=Country.objects.get(code="KH"),
-        capacity=30,
-    )
-
-
-def log_in(page, live_server, email: str, password: str) -> None:
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("button", name="Log out").is_visible()
+    return smart_cities_workshop(country=Country.objects.get(code="KH"), capacity=30)
 
 
 def test_a_member_registers_for_an_event(page, live_server, workshop):
-    log_in(page, live_server, "membre@rvase.example", "demo-membre")
+    log_in_in_english(page, live_server, "membre@rvase.example", "demo-membre")
     page.goto("/events/")
     page.get_by_role("link", name="Atelier Smart Cities").click()
     page.wait_for_load_state()
@@ -78,7 +53,7 @@ def test_a_member_registers_for_an_event(page, live_server, workshop):
 
 
 def test_a_member_in_arrears_is_refused_with_the_message(page, live_server, workshop):
-    log_in(page, live_server, "hue@rvase.example", "demo-hue")
+    log_in_in_english(page, live_server, "hue@rvase.example", "demo-hue")
     page.goto(workshop.get_absolute_url())
     refusal = page.locator("#registration").get_by_role("alert")
     assert refusal.is_visible()
@@ -97,7 +72,7 @@ def test_a_member_in_arrears_is_refused_with_the_message(page, live_server, work
 @pytest.mark.parametrize("width", [390, 1280])
 def test_event_pages_fit_phone_and_desktop(page, live_server, workshop, width):
     page.set_viewport_size({"width": width, "height": 900})
-    log_in(page, live_server, "membre@rvase.example", "demo-membre")
+    log_in_in_english(page, live_server, "membre@rvase.example", "demo-membre")
     for url in ["/events/", workshop.get_absolute_url(), "/events/reunion-annuelle-2023/", "/events/calendar/"]:
         page.goto(url)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

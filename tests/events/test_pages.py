@@ -21,12 +21,6 @@ pytestmark = pytest.mark.django_db
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 
-@pytest.fixture
-def english(client):
-    client.cookies["django_language"] = "en"
-    return client
-
-
 def visitor() -> Client:
     """A client of its own: `client` and `member_client` are one client, logged in once the latter is used."""
     return Client()

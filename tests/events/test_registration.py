@@ -7,7 +7,7 @@ import icalendar
 import pytest
 from django.core import mail
 from django.db import connection
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from events import services
 from events.models import Event, Registration, StandingOverride
@@ -25,20 +25,7 @@ from tests.factories import (
 )
 from tests.utils import page_text
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """These tests read the English messages (outside a request, French is the default)."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def english(client):
-    client.cookies["django_language"] = "en"
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 def register(client, event, person):

@@ -1,0 +1,29 @@
+"""``python manage.py load_rvase_2023``: load the network's real 2023 data (idempotent)."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from record.consultation_2023 import load_consultation_2023
+from record.loader import LABELS, load_rvase_2023
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the facts of the RVASE 2023 annual meeting deck (members, people, themes, action plan 2023, "
+        "partners, roadmaps, projects, events, minutes, the validation round of the recommendations). "
+        "Idempotent: a rerun creates nothing and restores the deck's values."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            counts = load_rvase_2023()
+            _consultation, consultation_created = load_consultation_2023()
+        if options["verbosity"] < 1:
+            return
+        created = sum(row["created"] for row in counts.values()) + int(consultation_created)
+        self.stdout.write("RVASE 2023 data loaded:")
+        for label in LABELS:
+            row = counts[label]
+            self.stdout.write(f"  {label.replace('_', ' ')}: {row['loaded']} ({row['created']} new)")
+        self.stdout.write(f"  validation rounds: 1 ({int(consultation_created)} new)")
+        self.stdout.write(self.style.SUCCESS(f"Done: {created} rows created, the others brought up to date."))
