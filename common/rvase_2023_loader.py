@@ -28,7 +28,9 @@ from actionplan.models import (
 from common import rvase_2023 as data
 from events.models import Decision, Event, Minutes, Session, SessionSpeaker
 from events.services import minutes_record_approved_text
+from members.geography import MEMBER_COORDINATES
 from members.models import Country, Member, Person
+from members.services import member_coordinates_fill
 
 # Order of the summary; keys of the returned dict.
 LABELS = [
@@ -89,6 +91,8 @@ def load_rvase_2023() -> dict[str, dict[str, int]]:
         defaults = {k: v for k, v in row.items() if k not in ("slug", "country")}
         defaults.update(country=countries[row["country"]], is_aimf_member=True)
         members[row["slug"]] = t.upsert("members", Member, defaults, slug=row["slug"])
+    # Not the deck's: where each member is on the map, only where the coordinator has not placed it yet.
+    member_coordinates_fill(coordinates=MEMBER_COORDINATES)
 
     people = {}
     for row in data.PEOPLE:
