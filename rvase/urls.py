@@ -23,6 +23,9 @@ urlpatterns = [
     path("consultations/", include("consultations.urls")),
     path("news/", include("members.news_urls")),
     path("digest/", include("digest.urls")),
+    path("me/", include("portal.urls")),
+    path("search/", include("search.urls")),
+    path("open-data/", include("opendata.urls")),
 ]
 
 handler403 = "common.views.permission_denied"

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "documents",
     "consultations",
     "digest",
+    "portal",
+    "search",
+    "opendata",
 ]
 
 MIDDLEWARE = [
