@@ -71,7 +71,7 @@ def _path(ring) -> str:
     return "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points) + "Z"
 
 
-ACRONYM = re.compile(r"\(([^()]{2,12})\)\s*$")
+ACRONYM = re.compile(r"\(([A-Z0-9]{2,12})\)\s*$")
 
 
 def short_label(name: str) -> str:

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchRank, SearchVector
-from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
+from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
+from django.db.models import Exists, F, FloatField, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
@@ -45,15 +45,41 @@ def _contains(fields: tuple[str, ...], text: str) -> Q:
     return condition
 
 
-def _ranked(queryset: QuerySet, fields: tuple[tuple[str, str], ...], text: str, *then: str) -> QuerySet:
-    """The rows matching `text` on the weighted `fields`, best first (then by `then`)."""
+# Around the words found, in the excerpt of each result (search.templatetags.search_results turns them into <mark>).
+MARK_START, MARK_STOP = "\x02", "\x03"
+
+
+def _headline(fields: tuple[tuple[str, str], ...], query) -> SearchHeadline:
+    """The passages of the fields that match, words found marked: PostgreSQL's ts_headline."""
+    text = Func(
+        Value(" — "),
+        *(Func(F(name), Value(""), function="NULLIF") for name, _weight in fields),
+        function="CONCAT_WS",
+        output_field=TextField(),
+    )
+    return SearchHeadline(
+        text,
+        query,
+        config=SEARCH_CONFIG,
+        start_sel=MARK_START,
+        stop_sel=MARK_STOP,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+def _ranked(queryset: QuerySet, fields: tuple, text: str, *then: str, excerpt: tuple | None = None) -> QuerySet:
+    """The rows matching `text` on the weighted `fields`, best first (then by `then`), with an excerpt of the
+    `excerpt` fields (by default those after the first: the title, which the result shows anyway)."""
     if not is_full_text():
         return queryset.filter(_contains(tuple(name for name, _weight in fields), text)).order_by(*then)
     query = search_query(text)
     return (
         queryset.annotate(search_vector=_vector(*fields))
         .filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query))
+        .annotate(rank=SearchRank(F("search_vector"), query), headline=_headline(excerpt or fields[1:], query))
         .order_by("-rank", *then)
     )
 
@@ -70,12 +96,14 @@ DECISION_FIELDS = (("title", "A"), ("text", "B"))
 
 def search_members(*, user, text: str) -> QuerySet[Member]:
     # The directory is public; only its public fields are searched (never contacts).
-    return _ranked(Member.objects.select_related("country"), MEMBER_FIELDS, text, "name")
+    return _ranked(Member.objects.select_related("country"), MEMBER_FIELDS, text, "name", excerpt=MEMBER_FIELDS[2:])
 
 
 def search_actions(*, user, text: str) -> QuerySet[Action]:
-    # The plan is public: its four columns are searched.
-    return _ranked(Action.objects.select_related("plan", "axis"), ACTION_FIELDS, text, "-plan__year", "number")
+    # The plan is public: its four columns are searched. An action's title is the start of its activities, so
+    # the excerpt is taken from all four.
+    actions = Action.objects.select_related("plan", "axis")
+    return _ranked(actions, ACTION_FIELDS, text, "-plan__year", "number", excerpt=ACTION_FIELDS)
 
 
 def search_events(*, user, text: str) -> QuerySet[Event]:
@@ -102,6 +130,7 @@ def search_events(*, user, text: str) -> QuerySet[Event]:
         events.annotate(search_vector=_vector(*EVENT_FIELDS))
         .filter(Q(search_vector=query) | Q(Exists(sessions)))
         .annotate(
+            headline=_headline(EVENT_FIELDS[1:], query),
             matched_session=Subquery(sessions.values("title")[:1]),
             rank=Greatest(
                 SearchRank(F("search_vector"), query),
@@ -113,9 +142,15 @@ def search_events(*, user, text: str) -> QuerySet[Event]:
     )
 
 
+DOCUMENT_FIELDS = (("title", "A"), ("description", "B"))
+
+
 def search_in_documents(*, user, text: str):
     # The archive's own search (its stored vector, the documents' visibility).
-    return search_documents(documents_visible_to(user=user), text)
+    documents = search_documents(documents_visible_to(user=user), clean_query(text))
+    if is_full_text():
+        documents = documents.annotate(headline=_headline(DOCUMENT_FIELDS[1:], search_query(clean_query(text))))
+    return documents
 
 
 def search_news(*, user, text: str):
