@@ -54,12 +54,14 @@ class Task:
     note: str = ""
 
     @property
-    def sort_key(self):
+    def sort_key(self) -> tuple[int, dt.datetime]:
+        """Soonest first (a date counts as its end of day); undated tasks last."""
         if self.due_at is not None:
-            return (0, self.due_at.date(), self.due_at)
+            return (0, self.due_at)
         if self.due_on is not None:
-            return (0, self.due_on, None)
-        return (1, None, None)
+            end_of_day = dt.datetime.combine(self.due_on, dt.time.max)
+            return (0, timezone.make_aware(end_of_day))
+        return (1, timezone.now())
 
 
 @dataclass
@@ -167,7 +169,6 @@ def progress_tasks(*, members: list[Member], today: dt.date) -> list[Task]:
                 title=_("Action %(number)s: %(title)s") % {"number": action.number, "title": action.short_title},
                 url=f"{action.get_absolute_url()}#history",
                 action=_("Post a progress note"),
-                due_on=(action.last_note + PROGRESS_NOTE_INTERVAL) if action.last_note else None,
                 note=(
                     _("Last note on %(date)s") % {"date": _day(action.last_note)}
                     if action.last_note
@@ -189,7 +190,6 @@ def progress_tasks(*, members: list[Member], today: dt.date) -> list[Task]:
             title=_("Project: %(title)s") % {"title": project.title},
             url=f"{project.get_absolute_url()}#history",
             action=_("Post a progress note"),
-            due_on=(project.last_note + PROGRESS_NOTE_INTERVAL) if project.last_note else None,
             note=(
                 _("Last note on %(date)s") % {"date": _day(project.last_note)}
                 if project.last_note
@@ -282,13 +282,14 @@ def my_space(*, user, since: dt.datetime | None, now: dt.datetime | None = None)
                         title=_("Dues %(year)s of %(member)s") % {"year": today.year, "member": member.name},
                         url=member.get_absolute_url(),
                         action=_("Settle them with the coordination"),
-                        due_on=dt.date(today.year, 12, 31),
                         note=space.dues.status_label,
                     )
                 )
-    tasks += progress_tasks(members=[fp.member for fp in focal_points if fp.confirmed_on], today=today)
+    # Like actionplan.permissions.can_post_progress: any focal point of the member, confirmed or not.
+    tasks += progress_tasks(members=focal_point_members, today=today)
     tasks += minutes_comment_tasks(user=user, person=person, focal_point_members=focal_point_members)
-    if can_register(user):
+    if member is not None and can_register(user):
+        # A member's people register themselves (the coordination registers others from the event's page).
         tasks += registration_tasks(user=user, person=person, now=now)
     space.tasks = sorted(tasks, key=lambda task: task.sort_key)
 

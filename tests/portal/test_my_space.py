@@ -373,3 +373,24 @@ def test_the_query_count_is_pinned_and_does_not_grow_with_ten_times_the_data(db,
     print(f"\n/me/ queries for {role}: {few} with 1x data, {many} with 10x")
     assert few == many
     assert many <= 24
+
+
+def test_tasks_come_soonest_first_dated_ones_before_undated_ones(hue, hue_focal_point):
+    open_round(hue, days=9, subject="Consultation du mois prochain")
+    open_round(hue, days=2, subject="Consultation urgente")
+    action = ActionFactory(activities="Formation sans note récente", status=Action.Status.IN_PROGRESS)
+    action.members.add(hue)
+    plan_services.progress_note_post(
+        target=action,
+        author=hue_focal_point.person.user,
+        text="Premier atelier.",
+        date=timezone.localdate() - dt.timedelta(days=100),
+    )
+    tasks = my_tasks(hue_focal_point.person.user)
+    urgent, later, undated = (
+        tasks.index("Consultation urgente"),
+        tasks.index("Consultation du mois prochain"),
+        tasks.index("Formation sans note récente"),
+    )
+    assert urgent < later < undated
+    assert "Dernière note le" in tasks
