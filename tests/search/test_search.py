@@ -213,3 +213,16 @@ def test_the_query_count_is_fixed(client, record, django_assert_max_num_queries)
         search(client, "eaux usées")
     with django_assert_max_num_queries(3):
         search(client, "eaux usées", kind="news", page="2")
+
+
+def test_excerpts_mark_the_words_found_and_escape_the_rest(client, db):
+    NewsItemFactory(title="Atelier", text='Gestion des boues <img src=x onerror="alert(1)"> à Hué.')
+    body = client.get("/search/", {"q": "boues"}).content.decode()
+    assert "<mark>boues</mark>" in body
+    assert "<img src=x" not in body
+
+
+def test_the_excerpt_filter_escapes_before_marking():
+    from search.templatetags.search_results import highlighted
+
+    assert highlighted('a <b onclick="x"> \x02eaux\x03 \x02') == "a &lt;b onclick=&quot;x&quot;&gt; <mark>eaux</mark> "
