@@ -10,7 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.selectors import documents_visible_to
+from events.selectors import past_events, upcoming_events
 from members.permissions import is_member_person
+from members.selectors import published_news
 
 from . import permissions, selectors, services
 from .filters import ActionFilter, PartnerFilter, ProjectFilter
@@ -19,6 +22,10 @@ from .models import Action, ProgressUpdate, Project, Theme
 
 if TYPE_CHECKING:
     from members.models import Member
+
+# A theme's page lists at most this many events, documents and news items, each with a link to all of them.
+THEME_LIST_LIMIT = 5
+THEME_PAST_EVENTS = 3
 
 
 def _themes() -> list[Theme]:
@@ -215,6 +222,9 @@ def theme_detail(request, slug: str):
     if theme is None:
         raise Http404
     plan = selectors.current_plan()
+    # What the reader may see of the theme elsewhere, through each app's own selectors (public items for visitors).
+    upcoming = upcoming_events(user=request.user).filter(themes=theme).order_by("starts_at", "year")
+    past = past_events(user=request.user).filter(themes=theme)
     return render(
         request,
         "actionplan/theme_detail.html",
@@ -223,6 +233,10 @@ def theme_detail(request, slug: str):
             "members": selectors.members_by_theme(themes=[theme]).get(theme.pk, []),
             "plan": plan,
             "actions": selectors.theme_actions(theme=theme, plan=plan),
+            "upcoming_events": list(upcoming[:THEME_LIST_LIMIT]),
+            "past_events": list(past[:THEME_PAST_EVENTS]),
+            "documents": list(documents_visible_to(user=request.user).filter(themes=theme)[:THEME_LIST_LIMIT]),
+            "news": list(published_news().filter(themes=theme)[:THEME_LIST_LIMIT]),
             **_nav(request, "themes"),
         },
     )

@@ -272,7 +272,7 @@ class NewsItemAdminForm(forms.ModelForm):
 
     class Meta:
         model = NewsItem
-        fields = ("member", "title", "text", "image", "link", "status")
+        fields = ("member", "title", "text", "image", "link", "themes", "status")
 
     def clean_image(self):
         # The coordinator's uploads are checked by content like the focal points'.
@@ -299,8 +299,9 @@ class NewsItemAdminForm(forms.ModelForm):
 class NewsItemAdmin(admin.ModelAdmin):
     form = NewsItemAdminForm
     list_display = ("title", "member", "status", "published_at", "author", "created_at")
-    list_filter = ("status", "member")
+    list_filter = ("status", "member", "themes")
     list_select_related = ("member", "author")
+    filter_horizontal = ("themes",)
     search_fields = ("title", "text", "member__name")
     autocomplete_fields = ("member",)
     readonly_fields = ("author", "submitted_at", "published_at", "published_by", "created_at", "updated_at")
@@ -310,6 +311,7 @@ class NewsItemAdmin(admin.ModelAdmin):
         "text",
         "image",
         "link",
+        "themes",
         "status",
         "author",
         "submitted_at",

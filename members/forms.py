@@ -3,6 +3,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from actionplan.models import Theme
+
 from .models import Member, NewsItem
 
 LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
@@ -88,8 +90,9 @@ class NewsItemForm(forms.ModelForm):
 
     class Meta:
         model = NewsItem
-        fields = ("member", "title", "text", "image", "link")
+        fields = ("member", "title", "text", "image", "link", "themes")
         widgets = {
+            "themes": forms.CheckboxSelectMultiple,
             "text": forms.Textarea(attrs={"rows": 10}),
             "image": forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
@@ -109,6 +112,8 @@ class NewsItemForm(forms.ModelForm):
                 self.fields["member"].widget = forms.HiddenInput()
         if not self.instance.image:
             del self.fields["remove_image"]
+        self.fields["themes"].queryset = Theme.objects.order_by("kind", "order", "name")
+        self.fields["themes"].help_text = _("Optional: the news then appears on the pages and feeds of these themes.")
         self.fields["image"].help_text = _("Optional. PNG, JPEG or WebP, at most %(limit)s.") % {
             "limit": filesizeformat(settings.MEMBER_LOGO_MAX_BYTES)
         }

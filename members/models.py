@@ -1,6 +1,8 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -55,6 +57,25 @@ class Member(models.Model):
         help_text=_("PNG, JPEG or WebP image."),
     )
     logo_content_type = models.CharField(max_length=40, blank=True, editable=False)
+    # Where the member is on the map of the network (members.map): decimal degrees (WGS 84), north and east positive.
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Decimal degrees, north positive: for example 11.55640 for Phnom Penh. Places it on the map."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Decimal degrees, east positive: for example 104.92820 for Phnom Penh."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -62,12 +83,27 @@ class Member(models.Model):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["country__name", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="members_member_both_coordinates_or_none",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("members:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both the latitude and the longitude, or neither."))
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
 
 
 class Person(models.Model):
@@ -235,6 +271,13 @@ class NewsItem(models.Model):
     )
     image_content_type = models.CharField(max_length=40, blank=True, editable=False)
     link = models.URLField(_("link"), blank=True, help_text=_("A page with more about the news, if any."))
+    themes = models.ManyToManyField(
+        "actionplan.Theme",
+        blank=True,
+        related_name="news",
+        verbose_name=_("themes"),
+        help_text=_("The themes the news is about: it then appears on their pages and in their feeds."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)

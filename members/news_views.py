@@ -100,6 +100,7 @@ def news_create(request):
                     image=form.cleaned_data["image"] or None,
                     image_content_type=form.image_content_type,
                     submit="submit" in request.POST or publish,
+                    themes=form.cleaned_data["themes"],
                 )
                 if publish:
                     item = services.news_publish(item=item, by=request.user)
@@ -136,6 +137,7 @@ def news_edit(request, pk: int):
                     image_content_type=form.image_content_type,
                     remove_image=form.cleaned_data.get("remove_image", False),
                     submit="submit" in request.POST or publish,
+                    themes=form.cleaned_data["themes"],
                 )
                 if publish:
                     item = services.news_publish(item=item, by=request.user)

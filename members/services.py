@@ -133,10 +133,14 @@ def member_page_restore(*, revision: MemberRevision, by: User) -> MemberRevision
     return member_revision_record(member=member, by=by, before=before, restored_from=revision)
 
 
-def focal_point_confirmation_url(*, focal_point: FocalPoint) -> str:
+def focal_point_confirmation_path(*, focal_point: FocalPoint) -> str:
+    """The path of a fresh signed link confirming the focal point (e-mailed, or shown to them on "Mon espace")."""
     token = signing.TimestampSigner(salt=CONFIRMATION_SALT).sign(str(focal_point.pk))
-    path = reverse("members:confirm-focal-point", kwargs={"token": token})
-    return settings.SITE_URL.rstrip("/") + path
+    return reverse("members:confirm-focal-point", kwargs={"token": token})
+
+
+def focal_point_confirmation_url(*, focal_point: FocalPoint) -> str:
+    return settings.SITE_URL.rstrip("/") + focal_point_confirmation_path(focal_point=focal_point)
 
 
 def focal_point_from_token(*, token: str) -> FocalPoint:
@@ -212,6 +216,7 @@ def news_create(
     image=None,
     image_content_type: str = "",
     submit: bool = False,
+    themes=None,
 ) -> NewsItem:
     """A news item of `member` written by `by`: a draft, or submitted to the coordination when `submit`."""
     item = NewsItem(member=member, author=by)
@@ -221,6 +226,8 @@ def news_create(
         item.submitted_at = timezone.now()
     item.full_clean(exclude=["image"])
     item.save()
+    if themes is not None:
+        item.themes.set(themes)
     return item
 
 
@@ -234,8 +241,12 @@ def news_update(
     image_content_type: str = "",
     remove_image: bool = False,
     submit: bool = False,
+    themes=None,
 ) -> NewsItem:
-    """Change a news item; a focal point's draft becomes "submitted" when `submit`. Published news stays published."""
+    """Change a news item; a focal point's draft becomes "submitted" when `submit`. Published news stays published.
+
+    `themes`, when given, replaces the item's themes.
+    """
     item = NewsItem.objects.select_for_update().get(pk=item.pk)
     _news_apply(item=item, data=data, image=image, image_content_type=image_content_type, remove_image=remove_image)
     if submit and item.status == NewsItem.Status.DRAFT:
@@ -243,6 +254,8 @@ def news_update(
         item.submitted_at = timezone.now()
     item.full_clean(exclude=["image"])
     item.save()
+    if themes is not None:
+        item.themes.set(themes)
     return item
 
 
@@ -268,3 +281,16 @@ def news_unpublish(*, item: NewsItem, by: User) -> NewsItem:
         item.published_by = None
         item.save(update_fields=["status", "published_at", "published_by", "updated_at"])
     return item
+
+
+def member_coordinates_fill(*, coordinates: dict) -> int:
+    """Give members with no position on the map the one in `coordinates` (slug: (latitude, longitude)).
+
+    A position the coordinator has set is never replaced. Returns how many members were placed.
+    """
+    placed = 0
+    for member in Member.objects.filter(slug__in=list(coordinates), latitude__isnull=True, longitude__isnull=True):
+        member.latitude, member.longitude = coordinates[member.slug]
+        member.save(update_fields=["latitude", "longitude", "updated_at"])
+        placed += 1
+    return placed

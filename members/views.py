@@ -31,6 +31,8 @@ def member_list(request):
             "filter": member_filter,
             "by_country": list(countries.items()),
             "count": len(members),
+            # The map shows the members the list shows.
+            "map_members": members,
             "show_contacts": permissions.is_member_person(request.user),
         },
     )

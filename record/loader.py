@@ -26,7 +26,9 @@ from actionplan.models import (
     WorkingModality,
 )
 from events.models import Event, Session, SessionSpeaker
+from members.geography import MEMBER_COORDINATES
 from members.models import Country, Member, Person
+from members.services import member_coordinates_fill
 from minutes.models import Decision, Minutes
 from minutes.services import minutes_record_approved_text
 
@@ -91,6 +93,8 @@ def load_rvase_2023() -> dict[str, dict[str, int]]:
         defaults = {k: v for k, v in row.items() if k not in ("slug", "country")}
         defaults.update(country=countries[row["country"]], is_aimf_member=True)
         members[row["slug"]] = t.upsert("members", Member, defaults, slug=row["slug"])
+    # Not the deck's: where each member is on the map, only where the coordinator has not placed it yet.
+    member_coordinates_fill(coordinates=MEMBER_COORDINATES)
 
     people = {}
     for row in data.PEOPLE:

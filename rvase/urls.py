@@ -24,6 +24,9 @@ urlpatterns = [
     path("consultations/", include("consultations.urls")),
     path("news/", include("members.news_urls")),
     path("digest/", include("digest.urls")),
+    path("me/", include("portal.urls")),
+    path("search/", include("search.urls")),
+    path("open-data/", include("opendata.urls")),
 ]
 
 handler403 = "rvase.views.permission_denied"

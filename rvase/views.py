@@ -27,6 +27,7 @@ def home(request):
             "members_by_country": [
                 (country, [m for m in members if m.country_id == country.pk]) for country in countries
             ],
+            "map_members": members,
             "member_count": len(members),
             "themes": plan_selectors.themes(),
             "next_events": next_events,

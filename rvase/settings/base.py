@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "documents",
     "consultations",
     "digest",
+    "portal",
+    "search",
+    "opendata",
     "record",
 ]
 

@@ -33,6 +33,24 @@ PUBLIC_URLS = [
     "/documents/",
     "/healthz",
     "/accounts/login/",
+    "/search/?q=boues",
+    "/open-data/",
+    "/open-data/actions.csv",
+    "/open-data/events.json",
+    "/news/feed/",
+    "/news/feed/themes/assainissement/",
+    "/plan/themes/assainissement/",
+]
+# Searches a visitor may try for what is not theirs to read: the walk checks their results like any page.
+VISITOR_SEARCHES = [
+    "/search/?q=interne",
+    "/search/?q=r%C3%A9serv%C3%A9e+aux+membres",
+    "/search/?q=coordination+seulement",
+    "/search/?q=Afin+d%27%C3%AAtre+int%C3%A9gr%C3%A9s",
+    "/search/?q=secret-focal-point",
+    "/search/?q=interne&kind=documents",
+    "/search/?q=interne&kind=events",
+    "/search/?q=activit%C3%A9s&kind=decisions",
 ]
 SECRETS = [
     "secret-focal-point@hue.example",
@@ -75,9 +93,11 @@ def candidate_values():
         "object_id": ["1"],
         "app_label": ["members"],
         "uidb36": ["1"],
-        "key": ["set-password"],
+        # allauth's password-reset key, and the open-data datasets.
+        "key": ["set-password", "actions", "action-history", "members", "events", "roadmap", "roadmap-milestones"],
         "url": ["members/member/"],
         "content_type_id": ["1"],
+        "extension": ["csv", "json"],
     }
 
 
@@ -104,18 +124,29 @@ def walk_urls():
 def test_walker_reaches_the_stable_interfaces(members_only_content):
     urls = walk_urls()
     assert len(urls) > 50
-    for url in ["/members/hue/", "/events/reunion-interne/", "/plan/2023/actions/1/", "/healthz"]:
+    for url in [
+        "/members/hue/",
+        "/events/reunion-interne/",
+        "/plan/2023/actions/1/",
+        "/healthz",
+        "/me/",
+        "/search/",
+        "/open-data/",
+        "/open-data/events.csv",
+        "/news/feed/members/hue/",
+    ]:
         assert url in urls
 
 
 def test_a_visitor_gets_only_what_design_md_allows(client, members_only_content):
     problems = []
-    for url in walk_urls():
+    for url in walk_urls() + VISITOR_SEARCHES:
         response = client.get(url, follow=True)
         final = response.redirect_chain[-1][0] if response.redirect_chain else url
         status = response.status_code
         if status == 200:
-            body = page_text(response)
+            # Open-data files are streamed: read them whole.
+            body = b"".join(response.streaming_content).decode() if response.streaming else page_text(response)
             problems += [f"{url} shows {secret!r}" for secret in SECRETS if secret in body]
             if url.startswith("/admin/") and not final.startswith("/accounts/login/"):
                 problems.append(f"{url} lets a visitor reach {final}")
