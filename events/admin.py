@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.parsing import parse_positive_int
+
 from . import permissions, selectors, services, tasks
 from .models import (
     CalendarFeedToken,
@@ -224,7 +226,7 @@ class SessionAdmin(EventTimezoneMixin, admin.ModelAdmin):
         event_id = request.POST.get("event") if request.method == "POST" else None
         if not event_id and object_id:
             event_id = Session.objects.filter(pk=object_id).values_list("event_id", flat=True).first()
-        if event_id and str(event_id).isdigit():
+        if parse_positive_int(str(event_id or "")):
             zone = Event.objects.filter(pk=event_id).values_list("timezone", flat=True).first()
             if zone and is_known_timezone(zone):
                 return zone

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from actionplan.models import Theme
+from common.parsing import parse_positive_int
 from documents.selectors import documents_visible_to
 from members.models import Member, Person
 from members.permissions import is_coordinator, is_member_person, member_of
@@ -205,10 +206,10 @@ def register(request, slug: str):
 
 def _refuse_people_of_other_members(request) -> None:
     """Registering someone of another member is a 403, not a form error."""
-    value = request.POST.get("person", "")
-    if not value.isdigit():
+    person_id = parse_positive_int(request.POST.get("person", ""))
+    if person_id is None:
         return
-    person = Person.objects.filter(pk=int(value)).select_related("member").first()
+    person = Person.objects.filter(pk=person_id).select_related("member").first()
     if person is not None and not permissions.can_register_person(request.user, person):
         raise PermissionDenied
 
@@ -406,8 +407,8 @@ def propose(request):
 
 def _refuse_other_members(request, members) -> None:
     """Acting for a member one is not the focal point of is a 403, not a form error."""
-    value = request.POST.get("member", "")
-    if value.isdigit() and not members.filter(pk=int(value)).exists() and Member.objects.filter(pk=int(value)).exists():
+    member_id = parse_positive_int(request.POST.get("member", ""))
+    if member_id and not members.filter(pk=member_id).exists() and Member.objects.filter(pk=member_id).exists():
         raise PermissionDenied
 
 
