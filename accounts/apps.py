@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ class AccountsConfig(AppConfig):
         from . import signals
 
         post_migrate.connect(signals.ensure_coordination_group, dispatch_uid="accounts_coordination_group")
+        user_logged_in.connect(signals.user_logged_in, dispatch_uid="accounts_trusted_browser")
         # The cached logged-in users (accounts.backends) follow their rows.
         user = self.get_model("User")
         post_save.connect(signals.user_changed, sender=user, dispatch_uid="accounts_user_saved")

@@ -13,6 +13,12 @@ def ensure_coordination_group(**kwargs) -> None:
     group.permissions.add(*permissions)
 
 
+def user_logged_in(sender, request, user, **kwargs) -> None:
+    """Remembered for accounts.middleware.TrustedBrowserMiddleware, which marks the browser on the way out."""
+    if request is not None:
+        request._logged_in_as = user.email
+
+
 # ---- the cached logged-in users (accounts.backends) ---------------------------------------------------------------
 
 

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.TrustedBrowserMiddleware",
 ]
 
 ROOT_URLCONF = "rvase.urls"
@@ -126,11 +127,23 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Logins are throttled by accounts.throttle (failed attempts only; see below), not per request.
+    "login": "",
+    # allauth applies this one to the codes of two-factor sign-in only (the password is accounts.throttle's).
+    "login_failed": "10/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+# Failed logins (accounts/throttle.py): "N/period" with s, m, h or d. Past a limit the attempt is refused before
+# the password is checked. The owner's usual browser (a signed cookie set at each login) is held only to its own
+# count, so an attack on an account never locks its owner out; a password reset lifts the account's limit.
+LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT = env("LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT", default="5/15m")
+LOGIN_FAILURES_PER_CLIENT = env("LOGIN_FAILURES_PER_CLIENT", default="30/15m")
+LOGIN_FAILURES_PER_ACCOUNT = env("LOGIN_FAILURES_PER_ACCOUNT", default="50/1h")
+LOGIN_FAILURES_PER_TRUSTED_BROWSER = env("LOGIN_FAILURES_PER_TRUSTED_BROWSER", default="10/15m")
+# How many proxies of our own stand in front of the web process (the TLS proxy: 1). The client's address is then
+# read from X-Forwarded-For as those proxies wrote it; with 0, the default, the header is never trusted.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RVASE] "
 
 LANGUAGE_CODE = "fr"
