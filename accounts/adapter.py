@@ -1,5 +1,9 @@
+from email.utils import parseaddr
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import throttle
@@ -43,6 +47,15 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
 
     def authentication_failed(self, request, **credentials) -> None:
         throttle.record_failure(request, login=credentials.get("email", ""))
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None) -> None:
+        """The notices of a change to the account (address, password, two-step sign-in) say how to report it."""
+        context = {
+            "report_to": parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+            "reset_url": settings.SITE_URL.rstrip("/") + reverse("account_reset_password"),
+            **(context or {}),
+        }
+        super().send_notification_mail(template_prefix, user, context, email)
 
     def _delete_login_attempts_cached_email(self, request, **credentials) -> None:
         # allauth calls this once a password was reset from the e-mail link: the account's own limit is lifted.

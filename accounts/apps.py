@@ -18,6 +18,7 @@ class AccountsConfig(AppConfig):
         # The cached logged-in users (accounts.backends) follow their rows.
         user = self.get_model("User")
         post_save.connect(signals.user_changed, sender=user, dispatch_uid="accounts_user_saved")
+        post_save.connect(signals.login_address_sync, sender=user, dispatch_uid="accounts_login_address")
         post_delete.connect(signals.user_changed, sender=user, dispatch_uid="accounts_user_deleted")
         pre_save.connect(signals.person_about_to_change, sender=Person, dispatch_uid="accounts_person_saving")
         post_save.connect(signals.person_changed, sender=Person, dispatch_uid="accounts_person_saved")

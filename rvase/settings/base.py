@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_filters",
     "import_export",
     "accounts",
@@ -145,6 +146,22 @@ LOGIN_FAILURES_PER_TRUSTED_BROWSER = env("LOGIN_FAILURES_PER_TRUSTED_BROWSER", d
 # read from X-Forwarded-For as those proxies wrote it; with 0, the default, the header is never trusted.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RVASE] "
+# One login address per account; changing it needs the current password (accounts.forms) and takes effect when
+# the link sent to the new address is opened. The address in use is told of every change, as of password changes.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Two-step sign-in (allauth.mfa): an authenticator app's codes (TOTP) and single-use recovery codes. Anyone may
+# turn it on at /accounts/2fa/; with MFA_REQUIRED_FOR_COORDINATION the coordination and staff must
+# (accounts.middleware.RequireTwoStepSignInMiddleware), and the admin does not open without it.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "RVASE"
+# One 30-second step either side of now: a phone's clock a little off still works (RFC 6238 section 5.2).
+MFA_TOTP_TOLERANCE = 1
+MFA_REQUIRED_FOR_COORDINATION = env.bool("MFA_REQUIRED_FOR_COORDINATION", default=False)
+ACCOUNT_FORMS = {
+    "add_email": "accounts.forms.ChangeEmailForm",
+    "change_password": "accounts.forms.CheckedChangePasswordForm",
+}
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
