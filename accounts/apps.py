@@ -15,6 +15,13 @@ class AccountsConfig(AppConfig):
 
         post_migrate.connect(signals.ensure_coordination_group, dispatch_uid="accounts_coordination_group")
         user_logged_in.connect(signals.user_logged_in, dispatch_uid="accounts_trusted_browser")
+        # Two-step sign-in (accounts.middleware.RequireTwoStepSignInMiddleware): a second factor given or set up.
+        from allauth.mfa.signals import authenticator_added, authenticator_used
+
+        from .middleware import two_step_proved
+
+        authenticator_used.connect(two_step_proved, dispatch_uid="accounts_two_step_used")
+        authenticator_added.connect(two_step_proved, dispatch_uid="accounts_two_step_added")
         # The cached logged-in users (accounts.backends) follow their rows.
         user = self.get_model("User")
         post_save.connect(signals.user_changed, sender=user, dispatch_uid="accounts_user_saved")

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.TrustedBrowserMiddleware",
+    "accounts.middleware.RequireTwoStepSignInMiddleware",
 ]
 
 ROOT_URLCONF = "rvase.urls"
@@ -154,6 +155,8 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 # turn it on at /accounts/2fa/; with MFA_REQUIRED_FOR_COORDINATION the coordination and staff must
 # (accounts.middleware.RequireTwoStepSignInMiddleware), and the admin does not open without it.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Confirming a sensitive step (setting up two-step sign-in) asks for the password or a code, not an e-mailed code.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 MFA_TOTP_ISSUER = "RVASE"
 # One 30-second step either side of now: a phone's clock a little off still works (RFC 6238 section 5.2).
 MFA_TOTP_TOLERANCE = 1
