@@ -26,7 +26,7 @@ def focal_point_member_ids(user: User) -> set[int]:
     """The members whose focal point the user is: `members.permissions.is_focal_point_of` for all of them at once."""
     if not user.is_authenticated or not user.is_active:
         return set()
-    return set(FocalPoint.objects.filter(person__user=user).values_list("member_id", flat=True))
+    return set(FocalPoint.objects.acting().filter(person__user=user).values_list("member_id", flat=True))
 
 
 def can_post_progress(user: User, target: Action | Project) -> bool:

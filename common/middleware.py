@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -33,32 +34,31 @@ class NetworkLanguageMiddleware:
 
 
 class RefuseNullCharactersMiddleware:
-    """A NUL character in the address, the query string or a form field answers 400.
+    """In the admin, a NUL character in the address, the query string or a plain form answers 400.
 
-    No field of the portal can hold one (PostgreSQL refuses it in any text), yet lookups built from the
-    query string (the admin's list filters and search, the site's filters) would hand it to the database,
-    which answers with an error, and the reader with a 500. Multipart bodies (forms with a file) are read
-    by their views, whose form fields refuse NUL characters themselves.
+    No field of the portal can hold one (PostgreSQL refuses it in any text). The site's forms and filters say so
+    to the reader (Django's form fields refuse it); the admin builds its list filters, search and actions from
+    the query string itself and handed it to the database, which answered with an error, and the coordinator
+    with a 500. Multipart bodies (forms with a file) are left to their forms.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.admin_prefix = None
 
     def __call__(self, request):
-        if (
-            "\x00" in request.path
-            or _holds_null(request.GET)
-            or (_is_plain_form(request) and _holds_null(request.POST))
-        ):
+        if self.admin_prefix is None:
+            self.admin_prefix = reverse("admin:index")
+        if request.path.startswith(self.admin_prefix) and _holds_null(request):
             logger.warning("Refused a request with a NUL character: %s %s", request.method, request.path[:200])
             return render(request, "400.html", status=400)
         return self.get_response(request)
 
 
-def _is_plain_form(request) -> bool:
+def _holds_null(request) -> bool:
     # A multipart body is left to the view: some set their upload handlers before it is read.
-    return request.method == "POST" and request.content_type == "application/x-www-form-urlencoded"
-
-
-def _holds_null(query_dict) -> bool:
-    return any("\x00" in key or any("\x00" in value for value in values) for key, values in query_dict.lists())
+    plain_form = request.method == "POST" and request.content_type == "application/x-www-form-urlencoded"
+    parts = [request.GET, request.POST] if plain_form else [request.GET]
+    return "\x00" in request.path or any(
+        "\x00" in key or any("\x00" in value for value in values) for part in parts for key, values in part.lists()
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from members.models import Member
-from members.permissions import is_coordinator, is_member_person, member_of
+from members.permissions import is_coordinator, is_member_person, member_of, members_acted_for
 
 from .models import Event
 
@@ -48,9 +48,7 @@ def can_cancel_registration(user: User, registration) -> bool:
 
 
 def members_user_is_focal_point_of(user: User) -> QuerySet[Member]:
-    if not user.is_authenticated or not user.is_active:
-        return Member.objects.none()
-    return Member.objects.filter(focal_points__person__user=user).distinct().order_by("name")
+    return members_acted_for(user).order_by("name")
 
 
 def members_user_may_propose_for(user: User) -> QuerySet[Member]:

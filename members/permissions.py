@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .models import Member
+from .models import FocalPoint, Member
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from accounts.models import User
 
 
@@ -37,7 +39,14 @@ def is_member_person(user: User) -> bool:
 def is_focal_point_of(user: User, member: Member) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    return member.focal_points.filter(person__user=user).exists()
+    return member.focal_points.acting().filter(person__user=user).exists()
+
+
+def members_acted_for(user: User) -> QuerySet[Member]:
+    """The members the user is a confirmed focal point of (an unconfirmed record grants nothing)."""
+    if not user.is_authenticated or not user.is_active:
+        return Member.objects.none()
+    return Member.objects.filter(focal_points__in=FocalPoint.objects.acting().filter(person__user=user)).distinct()
 
 
 def can_edit_member(user: User, member: Member) -> bool:

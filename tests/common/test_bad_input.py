@@ -76,21 +76,27 @@ def test_registration_form_with_a_person_that_is_not_a_number_is_a_form_error(me
         "/admin/events/registration/?event__id__exact=%00",
         "/admin/members/member/?q=%00",
         "/admin/members/member/?country__id__exact=1%00",
-        "/members/?q=abc%00",
-        "/documents/?q=%00",
+        "/admin/documents/document/?visibility=public%00&q=a",
     ],
 )
-def test_a_nul_character_in_a_filter_is_a_bad_request_not_a_server_error(coordinator_client, url):
+def test_a_nul_character_in_an_admin_filter_is_a_bad_request_not_a_server_error(coordinator_client, url):
     response = coordinator_client.get(url)
     assert response.status_code == 400
     assert "Requête incomprise" in page_text(response)
 
 
-def test_a_nul_character_in_a_posted_form_is_a_bad_request(focal_point_client, focal_point):
-    data = f"member={focal_point.member.pk}&title=Titre%00&text=Texte"
-    response = focal_point_client.post("/news/new/", data, content_type="application/x-www-form-urlencoded")
+def test_a_nul_character_in_an_admin_action_is_a_bad_request(coordinator_client, member):
+    data = "action=delete_selected&_selected_action=1%00"
+    response = coordinator_client.post("/admin/members/member/", data, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 400
     assert "Requête incomprise" in page_text(response)
+
+
+def test_a_nul_character_in_a_site_form_is_a_form_error(focal_point_client, focal_point):
+    data = f"member={focal_point.member.pk}&title=Titre%00&text=Texte"
+    response = focal_point_client.post("/news/new/", data, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200
+    assert "Le caractère nul n’est pas autorisé." in page_text(response)
     assert not NewsItem.objects.exists()
 
 
