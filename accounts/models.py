@@ -5,6 +5,8 @@ from django.db.models.functions import Lower
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from common.validators import validate_not_formula
+
 COORDINATION_GROUP = "Coordination"
 
 
@@ -34,7 +36,7 @@ class User(AbstractUser):
     """A person who logs in with an e-mail address; accounts are created by the coordinator."""
 
     username = None
-    email = models.EmailField(_("e-mail address"), unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True, validators=[validate_not_formula])
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=[("fr", "Français"), ("en", "English")], default="fr"
     )

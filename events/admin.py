@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.parsing import parse_positive_int
+from common.spreadsheet import csv_bytes
 
 from . import permissions, selectors, services, tasks
 from .models import (
@@ -491,9 +493,35 @@ class RegistrationAdmin(admin.ModelAdmin):
     readonly_fields = ("event", "person", "registered_by", "created_at", "override", "cancelled_at", "cancelled_by")
     fields = readonly_fields[:5] + ("status",) + readonly_fields[5:]
     date_hierarchy = "created_at"
+    actions = ["export_csv"]
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    @admin.action(description=_("Export the selected registrations as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        rows = queryset.select_related("event", "person__member", "registered_by").order_by(
+            "event__starts_at", "event__title", "person__full_name"
+        )
+        content = csv_bytes(
+            headers=["event", "member", "person", "email", "phone", "status", "accepted_by_exception", "registered_at"],
+            rows=(
+                [
+                    registration.event.title,
+                    registration.person.member.name if registration.person.member else "",
+                    registration.person.full_name,
+                    registration.person.contact_email,
+                    registration.person.phone,
+                    registration.status,
+                    "yes" if registration.override else "no",
+                    registration.created_at.isoformat(timespec="minutes"),
+                ]
+                for registration in rows
+            ),
+        )
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
+        return response
 
     @admin.display(description=_("member"), ordering="person__member__name")
     def member(self, registration: Registration):

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.validators import validate_not_formula
+
 
 def member_logo_path(instance, filename: str) -> str:
     # A random name: nothing the uploader typed reaches the file system.
@@ -45,7 +47,7 @@ class Member(models.Model):
     )
     description = models.TextField(_("public description"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    email = models.EmailField(_("contact e-mail"), blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True, validators=[validate_not_formula])
     phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     address = models.TextField(_("address"), blank=True)
     logo = models.ImageField(
@@ -90,7 +92,7 @@ class Person(models.Model):
     is_official = models.BooleanField(
         _("official"), default=False, help_text=_("Shown among the member's officials on its public page.")
     )
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, validators=[validate_not_formula])
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -279,7 +279,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint reports each rendering step at INFO; its warnings (a refused URL) are what matter.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # pypdf (documents.validation) reports every oddity of the files it checks; its errors are what matter.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}, "pypdf": {"level": "ERROR"}},
 }
 
 # Members' logos and photos: checked as images by content, bounded in size.
