@@ -62,3 +62,26 @@ def _holds_null(request) -> bool:
     return "\x00" in request.path or any(
         "\x00" in key or any("\x00" in value for value in values) for part in parts for key, values in part.lists()
     )
+
+
+class PDFBusyMiddleware:
+    """A PDF that could not start rendering because this process renders as many as it may (common.pdf) answers
+    503 with Retry-After: the reader's browser, or the reader, asks again a few seconds later."""
+
+    RETRY_AFTER_SECONDS = 10
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from common.pdf import PDFRenderBusy
+
+        if not isinstance(exception, PDFRenderBusy):
+            return None
+        logger.warning("No PDF rendering slot free for %s", request.path[:200])
+        response = render(request, "pdf_busy.html", status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response

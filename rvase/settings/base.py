@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.TrustedBrowserMiddleware",
     "accounts.middleware.RequireTwoStepSignInMiddleware",
+    "common.middleware.PDFBusyMiddleware",
 ]
 
 ROOT_URLCONF = "rvase.urls"
@@ -289,6 +290,10 @@ MEMBER_LOGO_MAX_BYTES = env.int("MEMBER_LOGO_MAX_BYTES", default=2 * 1024 * 1024
 FOCAL_POINT_CONFIRMATION_DAYS = env.int("FOCAL_POINT_CONFIRMATION_DAYS", default=30)
 # A PDF that takes longer than this to render is stopped (common/pdf.py).
 PDF_RENDER_TIMEOUT = env.int("PDF_RENDER_TIMEOUT", default=60)
+# PDFs one process renders at the same time, and how long a request waits for a free slot before it is asked to
+# come back (503, Retry-After): renderings never take all the CPU the other pages need (common/pdf.py).
+PDF_MAX_CONCURRENT_RENDERS = env.int("PDF_MAX_CONCURRENT_RENDERS", default=1)
+PDF_RENDER_QUEUE_SECONDS = env.int("PDF_RENDER_QUEUE_SECONDS", default=10)
 # The monthly watch (digest/): recipients per Celery task, and the retries of a batch when the SMTP server fails
 # (exponential backoff from DIGEST_RETRY_BACKOFF seconds, at most DIGEST_RETRY_BACKOFF_MAX apart).
 DIGEST_BATCH_SIZE = env.int("DIGEST_BATCH_SIZE", default=50)
