@@ -4,15 +4,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse, HttpResponseNotModified, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from actionplan.models import Theme
-from common.parsing import parse_positive_int
+from common.parsing import local_url, parse_positive_int
 from documents.selectors import documents_visible_to
 from members.models import Member, Person
 from members.permissions import is_coordinator, is_member_person, member_of
@@ -164,10 +163,7 @@ def event_calendar_file(request, slug: str):
 @require_POST
 def set_reader_timezone(request):
     form = ReaderTimezoneForm(request.POST)
-    target = request.POST.get("next") or "/events/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        target = "/events/"
-    response = redirect(target)
+    response = HttpResponseRedirect(local_url(request.POST.get("next"), request=request, default="/events/"))
     if form.is_valid():
         response.set_cookie(COOKIE_NAME, form.cleaned_data["tz"], max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True)
     else:
