@@ -1,3 +1,4 @@
+from allauth.account.adapter import get_adapter
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -47,7 +48,13 @@ class UserAdmin(DjangoUserAdmin):
     actions = ["send_invitation"]
 
     def save_model(self, request, obj, form, change):
+        before = User.objects.filter(pk=obj.pk).values_list("email", flat=True).first() if change else None
         super().save_model(request, obj, form, change)
+        if before and before != obj.email:
+            # The address that was the login hears of it, with the time and how to report it.
+            get_adapter(request).send_notification_mail(
+                "account/email/email_changed", obj, {"from_email": before, "to_email": obj.email}, email=before
+            )
         if not change:
             user_invite(user=obj, invited_by=request.user)
             messages.success(request, _("An invitation was sent to %(email)s.") % {"email": obj.email})

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
@@ -13,9 +14,18 @@ class AccountsConfig(AppConfig):
         from . import signals
 
         post_migrate.connect(signals.ensure_coordination_group, dispatch_uid="accounts_coordination_group")
+        user_logged_in.connect(signals.user_logged_in, dispatch_uid="accounts_trusted_browser")
+        # Two-step sign-in (accounts.middleware.RequireTwoStepSignInMiddleware): a second factor given or set up.
+        from allauth.mfa.signals import authenticator_added, authenticator_used
+
+        from .middleware import two_step_proved
+
+        authenticator_used.connect(two_step_proved, dispatch_uid="accounts_two_step_used")
+        authenticator_added.connect(two_step_proved, dispatch_uid="accounts_two_step_added")
         # The cached logged-in users (accounts.backends) follow their rows.
         user = self.get_model("User")
         post_save.connect(signals.user_changed, sender=user, dispatch_uid="accounts_user_saved")
+        post_save.connect(signals.login_address_sync, sender=user, dispatch_uid="accounts_login_address")
         post_delete.connect(signals.user_changed, sender=user, dispatch_uid="accounts_user_deleted")
         pre_save.connect(signals.person_about_to_change, sender=Person, dispatch_uid="accounts_person_saving")
         post_save.connect(signals.person_changed, sender=Person, dispatch_uid="accounts_person_saved")

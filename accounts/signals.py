@@ -13,6 +13,37 @@ def ensure_coordination_group(**kwargs) -> None:
     group.permissions.add(*permissions)
 
 
+def user_logged_in(sender, request, user, **kwargs) -> None:
+    """Remembered for accounts.middleware.TrustedBrowserMiddleware, which marks the browser on the way out."""
+    if request is not None:
+        request._logged_in_as = user.email
+
+
+def login_address_sync(sender, instance, raw=False, **kwargs) -> None:
+    """The account's login (User.email) is its one verified, primary address in allauth's table.
+
+    The coordinator enters it (and the invitation sent there is how the person first logs in), so it counts as
+    verified: allauth then refuses to verify the same address for another account, and the "change my address"
+    page shows it as the address in use. An address changed in the admin replaces the old one here too.
+    """
+    from allauth.account.models import EmailAddress
+
+    update_fields = kwargs.get("update_fields")
+    if raw or not instance.email or (update_fields is not None and "email" not in update_fields):
+        return
+    email = instance.email.lower()
+    current = EmailAddress.objects.filter(user=instance, email__iexact=email).first()
+    if current is not None and current.verified and current.primary:
+        return
+    EmailAddress.objects.filter(user=instance, verified=True).exclude(email__iexact=email).delete()
+    EmailAddress.objects.filter(user=instance, primary=True).exclude(email__iexact=email).update(primary=False)
+    if current is None:
+        EmailAddress.objects.create(user=instance, email=email, verified=True, primary=True)
+    else:
+        current.verified = current.primary = True
+        current.save(update_fields=["verified", "primary"])
+
+
 # ---- the cached logged-in users (accounts.backends) ---------------------------------------------------------------
 
 

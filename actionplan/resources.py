@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
+from common.spreadsheet import BOM, neutralised_dataset, restore
 from members.models import Member
 
 from .models import MAX_ACTION_NUMBER, Action, ActionPlan, Axis, Partner, ProgressUpdate, Theme
@@ -54,7 +55,6 @@ COLUMN_HELP = {
     "partners": gettext_lazy("Partners, by name as in the partner list, separated by semicolons."),
 }
 SEPARATOR = ";"
-BOM = "\ufeff"  # lets spreadsheet programs recognise UTF-8 (Khmer, Lao, Vietnamese names)
 
 
 class PlanWidget(widgets.Widget):
@@ -294,7 +294,8 @@ def plan_csv_filename(*, plan: ActionPlan) -> str:
 def export_plan_csv(*, plan: ActionPlan) -> bytes:
     resource = ActionResource(plan=plan)
     dataset = resource.export(resource.get_queryset())
-    return (BOM + dataset.csv).encode("utf-8")
+    # "- visite de terrain" or "=…" in a column is text, not a formula, in a spreadsheet (common.spreadsheet).
+    return (BOM + neutralised_dataset(dataset).csv).encode("utf-8")
 
 
 @dataclass
@@ -377,7 +378,7 @@ def read_plan_csv(content: bytes) -> tuple[tablib.Dataset | None, list[int], lis
                 % {"line": number, "found": len(row), "expected": len(headers)}
             )
             continue
-        dataset.append(row)
+        dataset.append([restore(cell) for cell in row])
         file_lines.append(number)
     if errors:
         return None, [], errors

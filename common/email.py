@@ -7,6 +7,17 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
+def plain_text(rendered: str) -> str:
+    """A rendered plain-text template as an ordinary string.
+
+    Django marks everything a template renders as safe HTML, and the "text" engine escapes nothing: a text
+    part kept with that mark would be shown unescaped by any page that displays it (the admin's digest
+    preview did, and a news title with `<meta http-equiv=refresh>` then sent the coordinator elsewhere).
+    Adding an unmarked string drops the mark.
+    """
+    return rendered + ""
+
+
 def build_templated_email(
     *,
     template: str,
@@ -21,7 +32,7 @@ def build_templated_email(
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context, using="text").split())
-        text = render_to_string(f"{template}_message.txt", context, using="text")
+        text = plain_text(render_to_string(f"{template}_message.txt", context, using="text"))
         html = render_to_string(f"{template}_message.html", context)
     message = EmailMultiAlternatives(
         subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,

@@ -2,8 +2,11 @@
 
 Modelled on Indico's receipts module: the URL fetcher serves only the project's static files
 (fonts, images), so a `file:///etc/passwd` or `http://…` reference typed into minutes is never read.
-Rendering runs in a child process that is killed past a time limit, and leaves nothing behind in the temporary
-folder.
+Rendering runs in a child process that is killed past a time limit and leaves nothing behind in the temporary folder;
+a process renders at most PDF_MAX_CONCURRENT_RENDERS PDFs at a time: a request that finds every slot taken for
+PDF_RENDER_QUEUE_SECONDS gets PDFRenderBusy (a 503 asking to retry, common.middleware), instead of one more renderer
+eating the CPU that every other page needs. Views keep what they render (stored once per change, as the minutes and
+the consultations' records are), so a reader's repeated downloads never render again.
 """
 
 import contextlib
@@ -14,6 +17,7 @@ import select
 import shutil
 import signal
 import tempfile
+import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -30,6 +34,23 @@ class PDFRenderError(Exception):
 
 class PDFRenderTimeout(PDFRenderError):
     pass
+
+
+class PDFRenderBusy(Exception):  # noqa: N818 — "busy" says it: not a failed rendering, one not started
+    """Every rendering slot of this process stayed taken: nothing was rendered, try again in a moment."""
+
+
+_slots: threading.BoundedSemaphore | None = None
+_slots_lock = threading.Lock()
+
+
+def render_slots() -> threading.BoundedSemaphore:
+    """This process's rendering slots (PDF_MAX_CONCURRENT_RENDERS), made at first use."""
+    global _slots
+    with _slots_lock:
+        if _slots is None:
+            _slots = threading.BoundedSemaphore(max(1, getattr(settings, "PDF_MAX_CONCURRENT_RENDERS", 1)))
+        return _slots
 
 
 def static_url(path: str) -> str:
@@ -91,6 +112,16 @@ def render_pdf(*, html: str, timeout: float | None = None) -> bytes:
     multiprocessing: Celery's prefork workers are daemonic and multiprocessing refuses them children.
     """
     timeout = timeout or getattr(settings, "PDF_RENDER_TIMEOUT", DEFAULT_TIMEOUT_SECONDS)
+    slots = render_slots()
+    if not slots.acquire(timeout=getattr(settings, "PDF_RENDER_QUEUE_SECONDS", 10)):
+        raise PDFRenderBusy("Every PDF rendering slot of this process is taken.")
+    try:
+        return _render_in_child(html, timeout=timeout)
+    finally:
+        slots.release()
+
+
+def _render_in_child(html: str, *, timeout: float) -> bytes:
     # The child leaves without cleaning up (os._exit), and may be killed: what WeasyPrint writes to temporary files
     # (the fonts of @font-face, some 2 MB a render) goes into a folder of this render's own, removed by the parent.
     workdir = tempfile.mkdtemp(prefix="rvase-pdf-")

@@ -1,3 +1,4 @@
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -216,3 +217,35 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultation} — {self.member} (J-{self.days_before})"
+
+
+def result_pdf_path(instance, filename: str) -> str:
+    # A random name: the record is only ever streamed by its view, after the permission check.
+    return f"consultations/pdf/{uuid.uuid4().hex}.pdf"
+
+
+class ResultPDF(models.Model):
+    """The PDF record of a closed round, in one language, as last rendered.
+
+    Rendered again only when what it shows changes (`source_hash`, the fingerprint of its HTML): a reader's
+    repeated downloads stream this file, they never render.
+    """
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="result_pdfs")
+    language = models.CharField(_("language"), max_length=8)
+    source_hash = models.CharField(max_length=64)
+    file = models.FileField(_("file"), upload_to=result_pdf_path, max_length=200)
+    size = models.PositiveIntegerField(default=0)
+    rendered_at = models.DateTimeField(_("rendered at"))
+
+    class Meta:
+        verbose_name = _("PDF record of a round")
+        verbose_name_plural = _("PDF records of rounds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "language"], name="consultations_one_result_pdf_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation} ({self.language})"

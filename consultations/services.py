@@ -58,7 +58,7 @@ def response_submit(
     reason = ineligibility_reason(consultation=consultation, member=member)
     if reason:
         raise PermissionDenied(reason)
-    if not FocalPoint.objects.filter(member=member, person__user=by).exists():
+    if not FocalPoint.objects.acting().filter(member=member, person__user=by).exists():
         raise PermissionDenied(_("Only the member's focal point answers for it."))
     comment = comment.strip()
     allowed = (
@@ -177,7 +177,7 @@ def consultations_close_due(*, now=None) -> list[int]:
 def _focal_point_addresses(*, member: Member) -> list[tuple[str, str]]:
     """(address, language) of the member's focal points."""
     addresses = []
-    for focal_point in member.focal_points.select_related("person__user"):
+    for focal_point in member.focal_points.acting().select_related("person__user"):
         person = focal_point.person
         if person.contact_email:
             addresses.append((person.contact_email, person.language))

@@ -1,18 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.pdf import render_pdf
 from documents.selectors import documents_visible_to
 from members.permissions import is_coordinator, is_focal_point_of, is_member_person, member_of
 
-from . import selectors, services
+from . import pdfs, selectors, services
 from .forms import CompletionForm, ResponseForm
 from .models import Consultation, ResponseChange
 
@@ -121,10 +119,10 @@ def consultation_result_pdf(request, pk: int):
     consultation = get_object_or_404(
         Consultation.objects.select_related("minutes__event", "roadmap"), pk=pk, closed_at__isnull=False
     )
-    html = render_to_string(
-        "consultations/result_pdf.html", {"consultation": consultation, "tally": consultation.tally}
-    )
-    response = HttpResponse(render_pdf(html=html), content_type="application/pdf")
+    # Rendered once per change of what it shows, then streamed (consultations.pdfs).
+    stored = pdfs.result_pdf(consultation=consultation, language=request.LANGUAGE_CODE)
+    response = FileResponse(stored.file.open("rb"), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="rvase-consultation-{consultation.pk}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response

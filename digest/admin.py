@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from common.parsing import parse_positive_int
 from members.models import Person
 
 from . import builder, services
@@ -137,12 +138,13 @@ class DigestAdmin(admin.ModelAdmin):
         value = request.GET.get("recipient") or request.POST.get("recipient")
         if not value:
             return recipients[0] if recipients else None
-        if not value.isdigit():
+        person_id = parse_positive_int(value)
+        if person_id is None:
             raise Http404
         for recipient in recipients:
-            if recipient.person.pk == int(value):
+            if recipient.person.pk == person_id:
                 return recipient
-        person = get_object_or_404(Person.objects.select_related("user", "member"), pk=int(value))
+        person = get_object_or_404(Person.objects.select_related("user", "member"), pk=person_id)
         return builder.as_recipient(person)
 
     def preview_view(self, request, digest_id: int):

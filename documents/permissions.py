@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from members.models import Member
-from members.permissions import is_coordinator, is_member_person
+from members.permissions import is_coordinator, is_member_person, members_user_is_focal_point_of
 
 from .models import Document
 
@@ -36,9 +36,7 @@ def upload_members(user: User) -> QuerySet[Member]:
     """The members the user may upload documents for: all for the coordinator, their own for a focal point."""
     if is_coordinator(user):
         return Member.objects.order_by("name")
-    if not user.is_authenticated or not user.is_active:
-        return Member.objects.none()
-    return Member.objects.filter(focal_points__person__user=user).distinct().order_by("name")
+    return members_user_is_focal_point_of(user).order_by("name")
 
 
 def can_upload(user: User) -> bool:

@@ -8,6 +8,7 @@ members are read, never the whole archive, and the sizes the directory declares 
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import unicodedata
@@ -178,7 +179,128 @@ def _check_pdf(fileobj: IO[bytes], *, size: int) -> FileType:
             _("This PDF file is incomplete or damaged (its end is missing): export it again and retry."),
             code="damaged",
         )
+    fileobj.seek(0)
+    active = pdf_active_content(fileobj.read(size))
+    if active == "encrypted":
+        raise UploadRejected(
+            _("This PDF is protected by a password, so it cannot be checked: remove the password and upload it again."),
+            code="encrypted",
+        )
+    if active:
+        raise UploadRejected(
+            _(
+                "This PDF holds %(what)s, which a PDF reader would run: it is refused. Print it to a new "
+                "PDF (or export it again without scripts) and upload that."
+            ),
+            code="pdf_active_content",
+            params={"what": PDF_ACTIVE_CONTENT[active]},
+        )
     return PDF
+
+
+# ---- what a PDF would run -----------------------------------------------------------------------------------------
+# JavaScript (an action /S /JavaScript, a /JS entry, the document's /JavaScript name tree) and launch actions
+# (/S /Launch: open a program or a file). Names are compared decoded ("/J#61vaScript" is "/JavaScript"). Two
+# readings, so that neither a damaged cross-reference table nor compression hides anything: the raw file outside
+# its streams plus its decompressed object streams, and pypdf's reading of every object it indexes (which also
+# decrypts files whose password is empty).
+
+PDF_ACTIVE_CONTENT = {
+    "javascript": _("JavaScript"),
+    "launch": _("an action that launches a program or a file"),
+}
+PDF_REFUSED_NAMES = {b"JavaScript": "javascript", b"JS": "javascript", b"Launch": "launch"}
+PDF_NAME = re.compile(rb"/((?:[A-Za-z0-9_.+\-]|#[0-9A-Fa-f]{2})+)")
+PDF_OBJECT_WITH_STREAM = re.compile(
+    rb"\d+\s+\d+\s+obj\b(?P<dictionary>(?:(?!endobj).){0,4096}?)(?<![A-Za-z])stream(?:\r\n|\n|\r)"
+    rb"(?P<body>.*?)endstream",
+    re.S,
+)
+PDF_MAX_INFLATED_BYTES = 64 * 1024 * 1024
+
+
+def _pdf_name(raw: bytes) -> bytes:
+    return re.sub(rb"#([0-9A-Fa-f]{2})", lambda match: bytes([int(match.group(1), 16)]), raw)
+
+
+def _refused_name_in(text: bytes) -> str | None:
+    for match in PDF_NAME.finditer(text):
+        found = PDF_REFUSED_NAMES.get(_pdf_name(match.group(1)))
+        if found:
+            return found
+    return None
+
+
+def pdf_active_content(data: bytes) -> str | None:
+    """What a PDF would run ("javascript", "launch"), "encrypted" if it cannot be read to tell, or None."""
+    outside_streams, object_streams = [], []
+    position = 0
+    inflated = 0
+    for match in PDF_OBJECT_WITH_STREAM.finditer(data):
+        outside_streams.append(data[position : match.start("body")])
+        position = match.end()
+        dictionary = match.group("dictionary")
+        if re.search(rb"/Type\s*/ObjStm", dictionary) and b"/FlateDecode" in dictionary:
+            try:
+                decompressor = zlib.decompressobj()
+                content = decompressor.decompress(match.group("body"), PDF_MAX_INFLATED_BYTES - inflated)
+            except zlib.error:
+                content = b""
+            inflated += len(content)
+            object_streams.append(content)
+    outside_streams.append(data[position:])
+    found = _refused_name_in(b"".join(outside_streams)) or _refused_name_in(b"\n".join(object_streams))
+    if found:
+        return found
+    return _pdf_active_content_by_pypdf(data, encrypt_marker=b"/Encrypt" in b"".join(outside_streams))
+
+
+def _pdf_active_content_by_pypdf(data: bytes, *, encrypt_marker: bool) -> str | None:
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return "encrypted"
+        references = [(number, generation) for generation, entries in reader.xref.items() for number in entries]
+        references += [(number, 0) for number in reader.xref_objStm]
+        objects = [reader.trailer]
+        for number, generation in references:
+            objects.append(reader.get_object(IndirectObject(number, generation, reader)))
+    except Exception:  # noqa: BLE001 — pypdf fails in many ways on damaged or hostile files
+        # Unreadable to pypdf (viewers repair such files): the raw reading above stands, unless it is encrypted.
+        return "encrypted" if encrypt_marker else None
+
+    def walk(value, depth: int = 0) -> str | None:
+        if depth > 64:
+            return None
+        if isinstance(value, DictionaryObject):
+            for key, item in value.items():
+                found = PDF_REFUSED_NAMES.get(str(key).lstrip("/").encode())
+                if found:
+                    return found
+                if key == "/S":
+                    found = PDF_REFUSED_NAMES.get(str(item).lstrip("/").encode())
+                    if found:
+                        return found
+                if isinstance(item, DictionaryObject | ArrayObject):
+                    found = walk(item, depth + 1)
+                    if found:
+                        return found
+        elif isinstance(value, ArrayObject):
+            for item in value:
+                if isinstance(item, DictionaryObject | ArrayObject):
+                    found = walk(item, depth + 1)
+                    if found:
+                        return found
+        return None
+
+    for value in objects:
+        found = walk(value)
+        if found:
+            return found
+    return None
 
 
 def _check_image(fileobj: IO[bytes], *, expected: FileType, limits: Limits) -> FileType:
@@ -256,27 +378,170 @@ def _check_zip(fileobj: IO[bytes], *, size: int, limits: Limits) -> FileType:
                 )
             uncompressed = sum(entry.file_size for entry in entries)
             if uncompressed > limits.max_uncompressed_bytes:
-                raise UploadRejected(
-                    _(
-                        "Once unpacked this file would take %(size)s, more than the %(limit)s allowed: "
-                        "it is refused as a possible zip bomb."
-                    ),
-                    code="zip_bomb",
-                    params={
-                        "size": filesizeformat(uncompressed),
-                        "limit": filesizeformat(limits.max_uncompressed_bytes),
-                    },
-                )
+                raise _zip_bomb(uncompressed, limits)
             if any(entry.flag_bits & 0x1 for entry in entries):
                 raise UploadRejected(
                     _("This file is password-protected: remove the password and upload it again."),
                     code="encrypted",
                 )
-            return _office_type(archive, entries, damaged=damaged)
+            _check_unpacked_sizes(fileobj, entries, size=size, limits=limits, damaged=damaged)
+            file_type = _office_type(archive, entries, damaged=damaged)
+            _check_external_content(archive, file_type, damaged=damaged)
+            return file_type
     except UploadRejected:
         raise
     except ZIP_ERRORS as error:
         raise damaged from error
+
+
+LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+INFLATE_CHUNK = 64 * 1024
+
+
+def _check_unpacked_sizes(
+    fileobj: IO[bytes], entries: list[zipfile.ZipInfo], *, size: int, limits: Limits, damaged: UploadRejected
+) -> None:
+    """Unpack every member, counting what comes out, and stop past the limit: the directory's sizes are only
+    the archive's word, and a member can unpack to far more than it declares (Office would unpack it all)."""
+    total = 0
+    for entry in entries:
+        fileobj.seek(entry.header_offset)
+        header = fileobj.read(LOCAL_HEADER.size)
+        if len(header) < LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+            raise damaged
+        name_length, extra_length = LOCAL_HEADER.unpack(header)[-2:]
+        fileobj.seek(entry.header_offset + LOCAL_HEADER.size + name_length + extra_length)
+        if entry.compress_type == zipfile.ZIP_STORED:
+            unpacked = entry.compress_size
+        elif entry.compress_type == zipfile.ZIP_DEFLATED:
+            unpacked = _inflated_size(fileobj, limit=limits.max_uncompressed_bytes - total, end=size, damaged=damaged)
+        else:
+            raise damaged  # Office and OpenDocument files only store or deflate their members
+        total += unpacked
+        if total > limits.max_uncompressed_bytes:
+            raise _zip_bomb(None, limits)
+        if unpacked != entry.file_size:
+            raise UploadRejected(
+                _(
+                    "This file's table of contents does not match what it holds (a part unpacks to %(real)s, not "
+                    "%(declared)s): it is refused as a possible zip bomb."
+                ),
+                code="zip_bomb",
+                params={"real": filesizeformat(unpacked), "declared": filesizeformat(entry.file_size)},
+            )
+
+
+def _inflated_size(fileobj: IO[bytes], *, limit: int, end: int, damaged: UploadRejected) -> int:
+    """How many bytes the deflated data at the file's position unpacks to; limit + 1 once past `limit`."""
+    decompressor = zlib.decompressobj(-zlib.MAX_WBITS)
+    produced = 0
+    while not decompressor.eof:
+        chunk = decompressor.unconsumed_tail or fileobj.read(min(INFLATE_CHUNK, max(0, end - fileobj.tell())))
+        if not chunk:
+            raise damaged  # the data ends before the member does
+        try:
+            produced += len(decompressor.decompress(chunk, INFLATE_CHUNK))
+        except zlib.error as error:
+            raise damaged from error
+        if produced > limit:
+            return limit + 1
+    return produced
+
+
+def _zip_bomb(size: int | None, limits: Limits) -> UploadRejected:
+    """Refused for unpacking past the limit: to `size` (from the directory), or to more than the limit (read)."""
+    limit = filesizeformat(limits.max_uncompressed_bytes)
+    if size is None:
+        return UploadRejected(
+            _(
+                "Once unpacked this file would take more than the %(limit)s allowed: "
+                "it is refused as a possible zip bomb."
+            ),
+            code="zip_bomb",
+            params={"limit": limit},
+        )
+    return UploadRejected(
+        _(
+            "Once unpacked this file would take %(size)s, more than the %(limit)s allowed: "
+            "it is refused as a possible zip bomb."
+        ),
+        code="zip_bomb",
+        params={"size": filesizeformat(size), "limit": limit},
+    )
+
+
+# ---- content fetched from elsewhere --------------------------------------------------------------------------------
+# An Office file may name parts that live outside it (TargetMode="External" in its relationships): a template on a
+# remote server (Word fetches it on opening, which is how several phishing campaigns ran code, and how a file
+# sends the reader's Windows credentials elsewhere), a linked image or object, another workbook. Hyperlinks are
+# external too, and ordinary: only they are allowed. OpenDocument files link outside through xlink:href on their
+# images, objects and sections; hyperlinks (text:a, draw:a) are allowed there too.
+
+OOXML_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+OOXML_HYPERLINK_TYPE = "/hyperlink"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+ODF_LINK_ELEMENTS = {
+    "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}a",
+    "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}a",
+}
+ODF_XML_PARTS = ("content.xml", "styles.xml", "settings.xml", "meta.xml")
+MAX_XML_PART_BYTES = 64 * 1024 * 1024
+
+
+def _refuse_external() -> UploadRejected:
+    return UploadRejected(
+        _(
+            "This file fetches content from elsewhere when it is opened (a remote template, a linked image or "
+            "object): it is refused. Save a copy without links to outside files (or as PDF) and upload that."
+        ),
+        code="external_content",
+    )
+
+
+def _xml_root(archive: zipfile.ZipFile, name: str, *, damaged: UploadRejected):
+    from xml.etree import ElementTree
+
+    entry = archive.NameToInfo[name]
+    if entry.file_size > MAX_XML_PART_BYTES:
+        raise damaged
+    with archive.open(entry) as member:
+        data = member.read(MAX_XML_PART_BYTES + 1)
+    # Office and OpenDocument parts never declare a DTD: one is refused rather than expanded.
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise damaged
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        raise damaged from error
+
+
+def _is_outside(target: str) -> bool:
+    target = target.strip()
+    return (
+        bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", target))
+        or target.startswith(("/", "\\", ".."))
+        or ("/../" in target)
+    )
+
+
+def _check_external_content(archive: zipfile.ZipFile, file_type: FileType, *, damaged: UploadRejected) -> None:
+    if file_type in (ODT, ODS, ODP):
+        for name in ODF_XML_PARTS:
+            if name not in archive.NameToInfo:
+                continue
+            for element in _xml_root(archive, name, damaged=damaged).iter():
+                href = element.get(XLINK_HREF)
+                if href and element.tag not in ODF_LINK_ELEMENTS and _is_outside(href):
+                    raise _refuse_external()
+        return
+    for name in archive.NameToInfo:
+        if not name.endswith(".rels"):
+            continue
+        for relationship in _xml_root(archive, name, damaged=damaged).iter(OOXML_RELATIONSHIP):
+            if relationship.get("TargetMode", "").lower() != "external":
+                continue
+            if not relationship.get("Type", "").endswith(OOXML_HYPERLINK_TYPE):
+                raise _refuse_external()
 
 
 def _read_small(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:

@@ -2,10 +2,14 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from common.parsing import parse_positive_int
+from common.spreadsheet import csv_bytes
 
 from . import services
 from .models import (
@@ -216,7 +220,7 @@ class SessionAdmin(EventTimezoneMixin, admin.ModelAdmin):
         event_id = request.POST.get("event") if request.method == "POST" else None
         if not event_id and object_id:
             event_id = Session.objects.filter(pk=object_id).values_list("event_id", flat=True).first()
-        if event_id and str(event_id).isdigit():
+        if parse_positive_int(str(event_id or "")):
             zone = Event.objects.filter(pk=event_id).values_list("timezone", flat=True).first()
             if zone and is_known_timezone(zone):
                 return zone
@@ -232,9 +236,35 @@ class RegistrationAdmin(admin.ModelAdmin):
     readonly_fields = ("event", "person", "registered_by", "created_at", "override", "cancelled_at", "cancelled_by")
     fields = readonly_fields[:5] + ("status",) + readonly_fields[5:]
     date_hierarchy = "created_at"
+    actions = ["export_csv"]
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    @admin.action(description=_("Export the selected registrations as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        rows = queryset.select_related("event", "person__member", "registered_by").order_by(
+            "event__starts_at", "event__title", "person__full_name"
+        )
+        content = csv_bytes(
+            headers=["event", "member", "person", "email", "phone", "status", "accepted_by_exception", "registered_at"],
+            rows=(
+                [
+                    registration.event.title,
+                    registration.person.member.name if registration.person.member else "",
+                    registration.person.full_name,
+                    registration.person.contact_email,
+                    registration.person.phone,
+                    registration.status,
+                    "yes" if registration.override else "no",
+                    registration.created_at.isoformat(timespec="minutes"),
+                ]
+                for registration in rows
+            ),
+        )
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
+        return response
 
     @admin.display(description=_("member"), ordering="person__member__name")
     def member(self, registration: Registration):

@@ -45,6 +45,12 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+def one_line(text: str) -> str:
+    """A calendar's name on one line: icalendar escapes line breaks in SUMMARY or DESCRIPTION, not in NAME,
+    and a title typed with a line break then made every feed and .ics file holding it fail."""
+    return " ".join(str(text).split())
+
+
 def event_component(event: Event) -> icalendar.Event:
     url = absolute_url(event.get_absolute_url())
     start = event.local_start
@@ -94,7 +100,7 @@ def build_feed(*, events: Iterable[Event], name: str, uid: str) -> bytes:
         parts.append(part)
     if fresh:
         cache.set_many(fresh, VEVENT_CACHE_SECONDS)
-    calendar = icalendar.Calendar.new(prodid=PRODID, name=name, uid=uid, url=absolute_url("/events/"))
+    calendar = icalendar.Calendar.new(prodid=PRODID, name=one_line(name), uid=uid, url=absolute_url("/events/"))
     # How often subscribers should reload (RFC 7986), and its older name that Outlook reads.
     calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH_INTERVAL))
@@ -119,7 +125,11 @@ def event_ics(event: Event) -> bytes:
     """One event, for an e-mail attachment or "add to my calendar"."""
     component = event_component(event)
     calendar = icalendar.Calendar.new(
-        prodid=PRODID, name=event.title, uid=f"{event_uid(event)}-file", method="PUBLISH", subcomponents=[component]
+        prodid=PRODID,
+        name=one_line(event.title),
+        uid=f"{event_uid(event)}-file",
+        method="PUBLISH",
+        subcomponents=[component],
     )
     calendar.add_missing_timezones(
         first_date=dt.date(component.start.year - 1, 1, 1), last_date=dt.date(component.start.year + 2, 1, 1)

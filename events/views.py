@@ -4,14 +4,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse, HttpResponseNotModified, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from actionplan.models import Theme
+from common.parsing import local_url, parse_positive_int
 from documents.selectors import documents_visible_to
 from members.models import Member, Person
 from members.permissions import is_coordinator, is_member_person, member_of
@@ -165,10 +165,7 @@ def event_calendar_file(request, slug: str):
 @require_POST
 def set_reader_timezone(request):
     form = ReaderTimezoneForm(request.POST)
-    target = request.POST.get("next") or "/events/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        target = "/events/"
-    response = redirect(target)
+    response = HttpResponseRedirect(local_url(request.POST.get("next"), request=request, default="/events/"))
     if form.is_valid():
         response.set_cookie(COOKIE_NAME, form.cleaned_data["tz"], max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True)
     else:
@@ -207,10 +204,10 @@ def register(request, slug: str):
 
 def _refuse_people_of_other_members(request) -> None:
     """Registering someone of another member is a 403, not a form error."""
-    value = request.POST.get("person", "")
-    if not value.isdigit():
+    person_id = parse_positive_int(request.POST.get("person", ""))
+    if person_id is None:
         return
-    person = Person.objects.filter(pk=int(value)).select_related("member").first()
+    person = Person.objects.filter(pk=person_id).select_related("member").first()
     if person is not None and not permissions.can_register_person(request.user, person):
         raise PermissionDenied
 
@@ -403,8 +400,8 @@ def propose(request):
 
 def _refuse_other_members(request, members) -> None:
     """Acting for a member one is not the focal point of is a 403, not a form error."""
-    value = request.POST.get("member", "")
-    if value.isdigit() and not members.filter(pk=int(value)).exists() and Member.objects.filter(pk=int(value)).exists():
+    member_id = parse_positive_int(request.POST.get("member", ""))
+    if member_id and not members.filter(pk=member_id).exists() and Member.objects.filter(pk=member_id).exists():
         raise PermissionDenied
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
 from . import selectors, services
-from .forms import checked_image_content_type
+from .forms import MemberAdminForm, checked_image
 from .models import Country, DuesRecord, FocalPoint, Member, MemberRevision, NewsItem, Person
 from .resources import CSVAnyEncoding, DuesRecordResource, MemberResource
 
@@ -76,6 +76,7 @@ class MarkYearPaidForm(forms.Form):
 
 @admin.register(Member)
 class MemberAdmin(ImportExportMixin, admin.ModelAdmin):
+    form = MemberAdminForm
     resource_classes = [MemberResource]
     formats = [CSVAnyEncoding]
     import_template_name = "admin/members/import.html"
@@ -277,11 +278,12 @@ class NewsItemAdminForm(forms.ModelForm):
     def clean_image(self):
         # The coordinator's uploads are checked by content like the focal points'.
         image = self.cleaned_data.get("image")
-        if image and image != self.instance.image:
-            self.instance.image_content_type = checked_image_content_type(image)
+        checked, content_type = checked_image(image, current=self.instance.image)
+        if content_type:
+            self.instance.image_content_type = content_type
         elif not image:
             self.instance.image_content_type = ""
-        return image
+        return checked
 
     def clean(self):
         data = super().clean()

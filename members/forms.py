@@ -5,30 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import Theme
 
+from .images import clean_image
 from .models import Member, NewsItem
 
-LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
-LOGO_MAX_PIXELS = 25_000_000
 
+def checked_image(upload, *, current) -> tuple[object, str]:
+    """A new upload checked and without its metadata (members.images), with its content type; else unchanged.
 
-def checked_image_content_type(upload) -> str:
-    """The content type of an uploaded logo, photo or news image, judged by its content; ValidationError otherwise.
-
-    `upload` comes from a forms.ImageField, which has already opened it with Pillow.
+    `current` is the file already stored: the form hands it back when nothing new was uploaded.
     """
-    if upload.size > settings.MEMBER_LOGO_MAX_BYTES:
-        raise forms.ValidationError(
-            _("The image is too large (%(size)s); the limit is %(limit)s."),
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.MEMBER_LOGO_MAX_BYTES)},
-        )
-    # The content, not the name, says what it is.
-    image = getattr(upload, "image", None)
-    if image is None or image.format not in LOGO_FORMATS:
-        raise forms.ValidationError(_("Upload a PNG, JPEG or WebP image."))
-    width, height = image.size
-    if width * height > LOGO_MAX_PIXELS:
-        raise forms.ValidationError(_("The image has too many pixels; use one under 25 megapixels."))
-    return LOGO_FORMATS[image.format]
+    if not upload or upload == current:
+        return upload, ""
+    checked = clean_image(upload)
+    return checked.file, checked.content_type
 
 
 class MemberPageForm(forms.ModelForm):
@@ -57,10 +46,7 @@ class MemberPageForm(forms.ModelForm):
         self.logo_content_type = ""
 
     def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if not logo or logo == self.instance.logo:
-            return logo
-        self.logo_content_type = checked_image_content_type(logo)
+        logo, self.logo_content_type = checked_image(self.cleaned_data.get("logo"), current=self.instance.logo)
         return logo
 
 
@@ -127,8 +113,19 @@ class NewsItemForm(forms.ModelForm):
         return field.initial
 
     def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if not image or image == self.instance.image:
-            return image
-        self.image_content_type = checked_image_content_type(image)
+        image, self.image_content_type = checked_image(self.cleaned_data.get("image"), current=self.instance.image)
         return image
+
+
+class MemberAdminForm(forms.ModelForm):
+    """The admin's member form (the admin gives it its model and fields): a new logo goes through the same checks
+    as the focal points' (members.images)."""
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        checked, content_type = checked_image(logo, current=self.instance.logo)
+        if content_type:
+            self.instance.logo_content_type = content_type
+        elif not logo:  # removed ("clear")
+            self.instance.logo_content_type = ""
+        return checked

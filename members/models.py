@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.validators import validate_not_formula
+
 
 def member_logo_path(instance, filename: str) -> str:
     # A random name: nothing the uploader typed reaches the file system.
@@ -47,7 +49,7 @@ class Member(models.Model):
     )
     description = models.TextField(_("public description"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    email = models.EmailField(_("contact e-mail"), blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True, validators=[validate_not_formula])
     phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     address = models.TextField(_("address"), blank=True)
     logo = models.ImageField(
@@ -126,7 +128,7 @@ class Person(models.Model):
     is_official = models.BooleanField(
         _("official"), default=False, help_text=_("Shown among the member's officials on its public page.")
     )
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, validators=[validate_not_formula])
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -160,14 +162,28 @@ class Person(models.Model):
         return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+class FocalPointQuerySet(models.QuerySet):
+    def acting(self):
+        """Focal points that act for their member: confirmed ones only (see FocalPoint)."""
+        return self.filter(confirmed_on__isnull=False)
+
+
 class FocalPoint(models.Model):
-    """The member's contact person who relays information both ways."""
+    """The member's contact person who relays information both ways.
+
+    A focal point acts for its member (edits its page, posts its news and events, uploads its documents, answers
+    validation rounds, posts progress notes) only once confirmed: by the coordinator, who fills in "confirmed on",
+    or by the person, through the confirmation link. A record added in the admin grants nothing until then.
+    A primary focal point and a deputy have the same rights once confirmed; the primary one is the contact.
+    """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="focal_points", verbose_name=_("person"))
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="focal_points", verbose_name=_("member"))
     is_primary = models.BooleanField(_("primary"), default=True)
     confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True)
     confirmation_requested_at = models.DateTimeField(_("confirmation requested at"), null=True, blank=True)
+
+    objects = FocalPointQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("focal point")

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.parsing import parse_positive_int
+
 from . import permissions, selectors, services
 from .forms import NewsItemForm
 from .models import Member, NewsItem
@@ -63,8 +65,8 @@ def news_image(request, pk: int):
 
 def _refuse_other_members(request, members) -> None:
     """Posting for a member one is not the focal point of is a 403, not a form error."""
-    value = request.POST.get("member", "")
-    if value.isdigit() and Member.objects.filter(pk=int(value)).exists() and not members.filter(pk=int(value)).exists():
+    member_id = parse_positive_int(request.POST.get("member", ""))
+    if member_id and Member.objects.filter(pk=member_id).exists() and not members.filter(pk=member_id).exists():
         raise PermissionDenied
 
 

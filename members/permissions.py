@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .models import Member
+from .models import FocalPoint, Member
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -39,14 +39,16 @@ def is_member_person(user: User) -> bool:
 def is_focal_point_of(user: User, member: Member) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    return member.focal_points.filter(person__user=user).exists()
+    return member.focal_points.acting().filter(person__user=user).exists()
 
 
 def members_user_is_focal_point_of(user: User) -> QuerySet[Member]:
-    """The members whose focal point the user is: `is_focal_point_of` for all of them at once."""
+    """The members whose confirmed focal point the user is: `is_focal_point_of` for all of them at once (an
+    unconfirmed record grants nothing)."""
     if not user.is_authenticated or not user.is_active:
         return Member.objects.none()
-    return Member.objects.filter(focal_points__person__user=user).distinct().order_by("name")
+    acting = FocalPoint.objects.acting().filter(person__user=user)
+    return Member.objects.filter(focal_points__in=acting).distinct().order_by("name")
 
 
 def members_user_acts_for(user: User) -> QuerySet[Member]:

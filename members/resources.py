@@ -6,11 +6,16 @@ from import_export import fields, resources
 from import_export.formats.base_formats import CSV
 from import_export.widgets import DecimalWidget, ForeignKeyWidget
 
+from common.spreadsheet import neutralised_dataset, restored_dataset
+
 from .models import Country, DuesRecord, Member
 
 
 class CSVAnyEncoding(CSV):
-    """CSV in UTF-8 (with or without the BOM Excel adds) or in Windows-1252/Latin-1, as spreadsheets save it."""
+    """CSV in UTF-8 (with or without the BOM Excel adds) or in Windows-1252/Latin-1, as spreadsheets save it.
+
+    Exported cells that a spreadsheet would take for a formula are neutralised (common.spreadsheet).
+    """
 
     def is_binary(self):
         # Receive bytes: the encoding is worked out here, not assumed by the admin.
@@ -32,7 +37,12 @@ class CSVAnyEncoding(CSV):
         header = in_stream.split("\n", 1)[0]
         if header.count(";") > header.count(","):
             kwargs.setdefault("delimiter", ";")
-        return super().create_dataset(in_stream, **kwargs)
+        return restored_dataset(super().create_dataset(in_stream, **kwargs))
+
+    def export_data(self, dataset, **kwargs):
+        # A description, phone or address typed as "=HYPERLINK(…)" or "+855…" is text, not a formula, when the
+        # coordinator opens the file (common.spreadsheet); reading the file back gives the same values.
+        return super().export_data(neutralised_dataset(dataset), **kwargs)
 
 
 class PlainDecimalWidget(DecimalWidget):

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from .models import DuesRecord, FocalPoint, Member, NewsItem
-from .permissions import is_coordinator
+from .permissions import is_coordinator, members_user_is_focal_point_of
 
 
 def member_list() -> QuerySet[Member]:
@@ -108,13 +108,11 @@ def unpublished_news_for(*, user) -> QuerySet[NewsItem]:
         return items.filter(Q(status=NewsItem.Status.SUBMITTED) | Q(author=user)).order_by("submitted_at", "pk")
     if not user.is_authenticated or not user.is_active:
         return NewsItem.objects.none()
-    return items.filter(member__focal_points__person__user=user).distinct().order_by("-created_at")
+    return items.filter(member__in=members_user_is_focal_point_of(user)).order_by("-created_at")
 
 
 def news_members_for(*, user) -> QuerySet[Member]:
     """The members the user may post news for: their own as a focal point, every member for the coordinator."""
     if is_coordinator(user):
         return Member.objects.order_by("name")
-    if not user.is_authenticated or not user.is_active:
-        return Member.objects.none()
-    return Member.objects.filter(focal_points__person__user=user).distinct().order_by("name")
+    return members_user_is_focal_point_of(user).order_by("name")

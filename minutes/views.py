@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from common.parsing import parse_positive_int
 from documents.downloads import content_disposition
 from events.permissions import can_see_event
 
@@ -286,9 +287,10 @@ def _version_number(request, number: int | None) -> int | None:
     value = request.GET.get("version")
     if value is None:
         return None
-    if not value.isdigit() or not 0 < int(value) < 10_000:
+    number = parse_positive_int(value, maximum=9_999)
+    if number is None:
         raise Http404
-    return int(value)
+    return number
 
 
 @members_only

@@ -2,6 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as accounts_views
+
 from . import views
 
 # The admin's login goes through allauth: one login page, one rate limit.
@@ -14,6 +16,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before allauth's own: the e-mail page that asks for the password and only changes through the link.
+    path("accounts/email/", accounts_views.change_email, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("members/", include("members.urls")),
@@ -29,6 +33,7 @@ urlpatterns = [
     path("open-data/", include("opendata.urls")),
 ]
 
+handler400 = "rvase.views.bad_request"
 handler403 = "rvase.views.permission_denied"
 handler404 = "rvase.views.page_not_found"
 handler500 = "rvase.views.server_error"

@@ -57,6 +57,10 @@ def healthz(request):
     return JsonResponse({"status": "ok" if cache == "ok" else "degraded", "database": "ok", "cache": cache})
 
 
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 

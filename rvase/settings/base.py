@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_filters",
     "import_export",
     "accounts",
@@ -55,9 +56,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "common.middleware.RefuseNullCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.TrustedBrowserMiddleware",
+    "accounts.middleware.RequireTwoStepSignInMiddleware",
+    "common.middleware.PDFBusyMiddleware",
 ]
 
 ROOT_URLCONF = "rvase.urls"
@@ -131,12 +136,42 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Logins are throttled by accounts.throttle (failed attempts only; see below), not per request.
+    "login": "",
+    # allauth applies this one to the codes of two-factor sign-in only (the password is accounts.throttle's).
+    "login_failed": "10/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+# Failed logins (accounts/throttle.py): "N/period" with s, m, h or d. Past a limit the attempt is refused before
+# the password is checked. The owner's usual browser (a signed cookie set at each login) is held only to its own
+# count, so an attack on an account never locks its owner out; a password reset lifts the account's limit.
+LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT = env("LOGIN_FAILURES_PER_ACCOUNT_AND_CLIENT", default="5/15m")
+LOGIN_FAILURES_PER_CLIENT = env("LOGIN_FAILURES_PER_CLIENT", default="30/15m")
+LOGIN_FAILURES_PER_ACCOUNT = env("LOGIN_FAILURES_PER_ACCOUNT", default="50/1h")
+LOGIN_FAILURES_PER_TRUSTED_BROWSER = env("LOGIN_FAILURES_PER_TRUSTED_BROWSER", default="10/15m")
+# How many proxies of our own stand in front of the web process (the TLS proxy: 1). The client's address is then
+# read from X-Forwarded-For as those proxies wrote it; with 0, the default, the header is never trusted.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RVASE] "
+# One login address per account; changing it needs the current password (accounts.forms) and takes effect when
+# the link sent to the new address is opened. The address in use is told of every change, as of password changes.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Two-step sign-in (allauth.mfa): an authenticator app's codes (TOTP) and single-use recovery codes. Anyone may
+# turn it on at /accounts/2fa/; with MFA_REQUIRED_FOR_COORDINATION the coordination and staff must
+# (accounts.middleware.RequireTwoStepSignInMiddleware), and the admin does not open without it.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Confirming a sensitive step (setting up two-step sign-in) asks for the password or a code, not an e-mailed code.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+MFA_TOTP_ISSUER = "RVASE"
+# One 30-second step either side of now: a phone's clock a little off still works (RFC 6238 section 5.2).
+MFA_TOTP_TOLERANCE = 1
+MFA_REQUIRED_FOR_COORDINATION = env.bool("MFA_REQUIRED_FOR_COORDINATION", default=False)
+ACCOUNT_FORMS = {
+    "add_email": "accounts.forms.ChangeEmailForm",
+    "change_password": "accounts.forms.CheckedChangePasswordForm",
+}
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
@@ -297,7 +332,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint reports each rendering step at INFO; its warnings (a refused URL) are what matter.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # pypdf (documents.validation) reports every oddity of the files it checks; its errors are what matter.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}, "pypdf": {"level": "ERROR"}},
 }
 
 # Members' logos and photos: checked as images by content, bounded in size.
@@ -306,6 +342,10 @@ MEMBER_LOGO_MAX_BYTES = env.int("MEMBER_LOGO_MAX_BYTES", default=2 * 1024 * 1024
 FOCAL_POINT_CONFIRMATION_DAYS = env.int("FOCAL_POINT_CONFIRMATION_DAYS", default=30)
 # A PDF that takes longer than this to render is stopped (common/pdf.py).
 PDF_RENDER_TIMEOUT = env.int("PDF_RENDER_TIMEOUT", default=60)
+# PDFs one process renders at the same time, and how long a request waits for a free slot before it is asked to
+# come back (503, Retry-After): renderings never take all the CPU the other pages need (common/pdf.py).
+PDF_MAX_CONCURRENT_RENDERS = env.int("PDF_MAX_CONCURRENT_RENDERS", default=1)
+PDF_RENDER_QUEUE_SECONDS = env.int("PDF_RENDER_QUEUE_SECONDS", default=10)
 # The monthly watch (digest/): recipients per Celery task, and the retries of a batch when the SMTP server fails
 # (exponential backoff from DIGEST_RETRY_BACKOFF seconds, at most DIGEST_RETRY_BACKOFF_MAX apart).
 DIGEST_BATCH_SIZE = env.int("DIGEST_BATCH_SIZE", default=50)

@@ -22,6 +22,9 @@ CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 vars().update(email_settings(env("EMAIL_URL")))
 
+# The coordination's accounts hold every person's contact data and the dues ledger: two-step sign-in is required.
+MFA_REQUIRED_FOR_COORDINATION = env.bool("MFA_REQUIRED_FOR_COORDINATION", default=True)
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -56,3 +56,23 @@ def test_production_keeps_database_connections_open_between_requests(extra, expe
     result = manage("shell", "-c", code, env={**PRODUCTION_ENV, **server, **extra})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == expected
+
+
+def setting_values(settings_module: str, *names: str, env: dict) -> list[str]:
+    code = "from django.conf import settings; " + "; ".join(f"print(settings.{name})" for name in names)
+    result = manage("shell", "-c", code, env={**env, "DJANGO_SETTINGS_MODULE": settings_module})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-len(names) :]
+
+
+def test_production_requires_two_step_sign_in_and_trusts_no_proxy_by_default():
+    assert setting_values(
+        "rvase.settings.production", "MFA_REQUIRED_FOR_COORDINATION", "ALLAUTH_TRUSTED_PROXY_COUNT", env=PRODUCTION_ENV
+    ) == ["True", "0"]
+    behind_the_proxy = {**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "1"}
+    assert setting_values("rvase.settings.production", "ALLAUTH_TRUSTED_PROXY_COUNT", env=behind_the_proxy) == ["1"]
+
+
+def test_make_run_keeps_the_demo_to_the_password_alone(tmp_path):
+    local = {"DATABASE_URL": f"sqlite:///{tmp_path / 'local.sqlite3'}"}
+    assert setting_values("rvase.settings.local", "MFA_REQUIRED_FOR_COORDINATION", env=local) == ["False"]
