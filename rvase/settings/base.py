@@ -1,9 +1,11 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
+import re
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -209,6 +211,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "consultations.tasks.close_due_consultations",
         "schedule": crontab(minute=5),
     },
+    # Members with a balance on their dues: one e-mail per reminder step of the year (members.DuesYear).
+    "dues-reminders": {
+        "task": "members.tasks.send_dues_reminders",
+        "schedule": crontab(hour=8, minute=15),
+    },
     # The monthly watch: on the 1st at 08:00 in Phnom Penh, the digest of the month that just ended
     # (DIGEST_SCHEDULE, below, may move it).
     "digest-monthly": {
@@ -250,6 +257,10 @@ LOGGING = {
 
 # Members' logos and photos: checked as images by content, bounded in size.
 MEMBER_LOGO_MAX_BYTES = env.int("MEMBER_LOGO_MAX_BYTES", default=2 * 1024 * 1024)
+# The currency of the dues ledger (ISO 4217 code), set once for the network: every amount is in it.
+DUES_CURRENCY = env("DUES_CURRENCY", default="EUR").strip().upper()
+if not re.fullmatch(r"[A-Z]{3}", DUES_CURRENCY):
+    raise ImproperlyConfigured("DUES_CURRENCY must be a three-letter ISO 4217 code, such as EUR or USD")
 # Focal-point confirmation links expire after this many days.
 FOCAL_POINT_CONFIRMATION_DAYS = env.int("FOCAL_POINT_CONFIRMATION_DAYS", default=30)
 # A PDF that takes longer than this to render is stopped (common/pdf.py).

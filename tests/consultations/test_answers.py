@@ -67,6 +67,9 @@ def test_a_member_not_consulted_sees_why(network, consultation):
     outsider = MemberFactory(name="Can Tho", slug="can-tho")
     from tests.factories import FocalPointFactory, PersonFactory, UserFactory
 
+    # Its dues of the round's year are recorded and unpaid: that is why it was left out.
+    DuesRecordFactory(member=outsider, year=timezone.localtime(consultation.opened_on).year, status="unpaid")
+
     focal_point = FocalPointFactory(member=outsider, person=PersonFactory(member=outsider, user=UserFactory()))
     client = client_for(focal_point.person.user)
     text = page_text(client.get(f"/consultations/{consultation.pk}/"))
