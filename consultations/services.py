@@ -80,6 +80,9 @@ def response_submit(
     ResponseChange.objects.create(
         consultation=consultation, member=member, answer=answer, comment=comment, answered_by=by, answered_at=now
     )
+    from coordination.tasks import notify_waiting
+
+    notify_waiting.delay_on_commit(kind="answer", object_id=response.pk)
     return response
 
 

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.models import COORDINATION_GROUP, User
+from accounts.models import User
 from common.email import send_templated_email
 from members.models import Member, Person
 from members.permissions import is_coordinator
@@ -52,6 +52,12 @@ def _tasks():
 
 def coordination_address() -> str:
     return email.utils.parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
+def _notify_coordination(*, kind: str, object_id: int) -> None:
+    from coordination.tasks import notify_waiting
+
+    notify_waiting.delay_on_commit(kind=kind, object_id=object_id)
 
 
 def _local(event: Event, value) -> str:
@@ -212,8 +218,14 @@ def unique_event_slug(*, title: str, year: int) -> str:
 
 
 def coordinator_addresses() -> list[str]:
-    coordinators = User.objects.filter(is_active=True, groups__name=COORDINATION_GROUP).exclude(email="")
-    return sorted(set(coordinators.values_list("email", flat=True))) or [coordination_address()]
+    """The coordinators to tell now: those who did not choose one summary a day (coordination.recipients); the
+    network's own address when nobody holds the role."""
+    from coordination.recipients import coordinators, coordinators_told_immediately
+
+    told = sorted(set(coordinators_told_immediately().values_list("email", flat=True)))
+    if told or coordinators().exists():
+        return told
+    return [coordination_address()]
 
 
 @transaction.atomic
@@ -340,6 +352,7 @@ def hosting_candidature_submit(*, member: Member, year: int, message: str, by: U
     candidature.decided_by = None
     candidature.decided_at = None
     candidature.save()
+    _notify_coordination(kind="hosting", object_id=candidature.pk)
     return candidature
 
 

@@ -1,8 +1,10 @@
 import csv
+import datetime
 import io
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -668,10 +670,37 @@ class DuesReminderAdmin(admin.ModelAdmin):
         return False
 
 
+class ConfirmationFilter(admin.SimpleListFilter):
+    """Where a focal point's confirmation stands: what the dashboard counts."""
+
+    title = _("confirmation")
+    parameter_name = "confirmation"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("old", _("Confirmed more than a year ago")),
+            ("requested", _("Request sent, waiting")),
+            ("expired", _("Request expired")),
+            ("never", _("Never asked")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        valid_since = now - datetime.timedelta(days=settings.FOCAL_POINT_CONFIRMATION_DAYS)
+        year_ago = timezone.localdate() - datetime.timedelta(days=365)
+        unconfirmed = queryset.filter(confirmed_on__isnull=True)
+        return {
+            "old": queryset.filter(confirmed_on__lt=year_ago),
+            "requested": unconfirmed.filter(confirmation_requested_at__gte=valid_since),
+            "expired": unconfirmed.filter(confirmation_requested_at__lt=valid_since),
+            "never": unconfirmed.filter(confirmation_requested_at__isnull=True),
+        }.get(self.value(), queryset)
+
+
 @admin.register(FocalPoint)
 class FocalPointAdmin(admin.ModelAdmin):
     list_display = ("member", "person", "is_primary", "is_confirmed", "confirmed_on", "confirmation_requested_at")
-    list_filter = ("is_primary", ("confirmed_on", admin.EmptyFieldListFilter))
+    list_filter = ("is_primary", ConfirmationFilter, ("confirmed_on", admin.EmptyFieldListFilter))
     list_select_related = ("member", "person")
     search_fields = ("member__name", "person__full_name")
     autocomplete_fields = ("member", "person")

@@ -26,6 +26,7 @@ from .models import (
     NewsItem,
     Person,
 )
+from .permissions import is_coordinator
 from .selectors import format_money
 
 PAGE_FIELDS = ("description", "website", "email", "phone", "address")
@@ -425,6 +426,14 @@ def _news_apply(*, item: NewsItem, data: dict, image, image_content_type: str, r
     _image_replace(item, field="image", upload=image, content_type=image_content_type, remove=remove_image)
 
 
+def _notify_news_submitted(*, item: NewsItem, by: User) -> None:
+    """A focal point's news waits for the coordination: tell the coordinators (not for the coordination's own)."""
+    from coordination.tasks import notify_waiting
+
+    if not is_coordinator(by):
+        notify_waiting.delay_on_commit(kind="news", object_id=item.pk)
+
+
 @transaction.atomic
 def news_create(
     *,
@@ -443,6 +452,8 @@ def news_create(
         item.submitted_at = timezone.now()
     item.full_clean(exclude=["image"])
     item.save()
+    if submit:
+        _notify_news_submitted(item=item, by=by)
     return item
 
 
@@ -460,11 +471,14 @@ def news_update(
     """Change a news item; a focal point's draft becomes "submitted" when `submit`. Published news stays published."""
     item = NewsItem.objects.select_for_update().get(pk=item.pk)
     _news_apply(item=item, data=data, image=image, image_content_type=image_content_type, remove_image=remove_image)
-    if submit and item.status == NewsItem.Status.DRAFT:
+    submitted = submit and item.status == NewsItem.Status.DRAFT
+    if submitted:
         item.status = NewsItem.Status.SUBMITTED
         item.submitted_at = timezone.now()
     item.full_clean(exclude=["image"])
     item.save()
+    if submitted:
+        _notify_news_submitted(item=item, by=by)
     return item
 
 

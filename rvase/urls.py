@@ -7,8 +7,6 @@ from common import views as common_views
 # The admin's login goes through allauth: one login page, one rate limit.
 admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = "RVASE — Coordination"
-admin.site.site_title = "RVASE"
 
 urlpatterns = [
     path("", common_views.home, name="home"),

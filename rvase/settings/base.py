@@ -20,7 +20,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with the coordinator's dashboard as its home page (coordination/sites.py).
+    "coordination.apps.CoordinationAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "documents",
     "consultations",
     "digest",
+    "coordination",
 ]
 
 MIDDLEWARE = [
@@ -215,6 +217,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "dues-reminders": {
         "task": "members.tasks.send_dues_reminders",
         "schedule": crontab(hour=8, minute=15),
+    },
+    # Coordinators who chose one summary a day of what waits (coordination.NotificationPreference).
+    "coordination-daily-summary": {
+        "task": "coordination.tasks.send_daily_summaries",
+        "schedule": crontab(hour=7, minute=30),
     },
     # The monthly watch: on the 1st at 08:00 in Phnom Penh, the digest of the month that just ended
     # (DIGEST_SCHEDULE, below, may move it).
