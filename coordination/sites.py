@@ -26,6 +26,8 @@ class CoordinationAdminSite(admin.AdminSite):
     site_title = "RVASE"
     index_title = gettext_lazy("Coordination dashboard")
     index_template = "admin/coordination_index.html"
+    # The lists need the whole width of a 1366 px screen: the dashboard and the breadcrumbs lead to them.
+    enable_nav_sidebar = False
 
     def get_urls(self):
         return [

@@ -263,6 +263,8 @@ class MemberAdmin(ImportExportMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # Edits made in the admin enter the page's history like the focal points' edits.
         before = services.member_page_snapshot(member=Member.objects.get(pk=obj.pk)) if change else None
+        if "logo" in form.changed_data:
+            obj.logo_name = services.uploaded_name(obj.logo) if obj.logo else ""
         super().save_model(request, obj, form, change)
         if before is not None:
             services.member_revision_record(member=obj, by=request.user, before=before)
@@ -285,7 +287,11 @@ class MemberAdmin(ImportExportMixin, admin.ModelAdmin):
         line = selectors.DuesLine(
             member=obj, year=this_year(), status=obj.dues_status, due=obj.dues_due, paid=obj.dues_paid
         )
-        css = "rvase-ok" if line.takes_part else "rvase-warning"
+        css = {
+            DuesRecord.Status.NOT_RECORDED: "rvase-muted",
+            DuesRecord.Status.PAID: "rvase-ok",
+            DuesRecord.Status.EXEMPT: "rvase-ok",
+        }.get(line.status, "rvase-warning")
         if line.status in (DuesRecord.Status.PARTIAL, DuesRecord.Status.UNPAID) and line.balance:
             detail = _("%(balance)s left") % {"balance": selectors.format_money(line.balance)}
             return format_html(

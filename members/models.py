@@ -58,9 +58,12 @@ class Member(models.Model):
         blank=True,
         help_text=_("PNG, JPEG or WebP image."),
     )
-    logo_content_type = models.CharField(max_length=40, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    logo_content_type = models.CharField(_("logo's content type"), max_length=40, blank=True, editable=False)
+    logo_name = models.CharField(
+        _("logo's file name"), max_length=255, blank=True, editable=False, help_text=_("As it was uploaded.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("member")
@@ -374,7 +377,7 @@ class NewsItem(models.Model):
     image = models.ImageField(
         _("image"), upload_to=news_image_path, blank=True, help_text=_("PNG, JPEG or WebP image.")
     )
-    image_content_type = models.CharField(max_length=40, blank=True, editable=False)
+    image_content_type = models.CharField(_("image's content type"), max_length=40, blank=True, editable=False)
     link = models.URLField(_("link"), blank=True, help_text=_("A page with more about the news, if any."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)

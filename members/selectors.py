@@ -18,6 +18,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from common.money import format_money  # noqa: F401 — re-exported for the members app
 
@@ -178,6 +179,45 @@ def member_is_in_good_standing(*, member: Member, year: int) -> bool:
 def members_without_confirmed_focal_point() -> QuerySet[Member]:
     confirmed = FocalPoint.objects.filter(member=OuterRef("pk"), confirmed_on__isnull=False)
     return Member.objects.exclude(Exists(confirmed))
+
+
+def member_history_rows(*, member: Member, revisions: list) -> list[dict]:
+    """A member page's revisions as the history shows them: each change under the field's label, a logo under the
+    name of its file (never its storage path), officials as names."""
+    labels = {
+        **{name: Member._meta.get_field(name).verbose_name for name in ("description", "website", "email", "phone")},
+        "address": Member._meta.get_field("address").verbose_name,
+        "logo": Member._meta.get_field("logo").verbose_name,
+        "officials": _("officials"),
+    }
+    # The file name of each stored logo, from the snapshots that recorded it (and the page as it is now).
+    logo_names = {member.logo.name: member.logo_name} if member.logo else {}
+    for revision in revisions:
+        snapshot = revision.snapshot or {}
+        if snapshot.get("logo") and snapshot.get("logo_name"):
+            logo_names.setdefault(snapshot["logo"], snapshot["logo_name"])
+
+    def shown(field: str, value):
+        if field == "logo":
+            if not value:
+                return None
+            return logo_names.get(value) or _("a file whose name was not recorded")
+        return value
+
+    return [
+        {
+            "revision": revision,
+            "changes": [
+                {
+                    "field": field,
+                    "label": labels.get(field, field),
+                    "values": [shown(field, value) for value in values],
+                }
+                for field, values in (revision.changes or {}).items()
+            ],
+        }
+        for revision in revisions
+    ]
 
 
 def member_themes(*, member: Member):

@@ -1,5 +1,6 @@
 import datetime
 import email.utils
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -48,12 +49,18 @@ def _image_replace(obj, *, field: str, upload, content_type: str, remove: bool) 
         setattr(obj, f"{field}_content_type", "")
 
 
+def uploaded_name(upload) -> str:
+    """The name the file had on the uploader's computer, without any folder: what the page's history shows."""
+    return os.path.basename(str(getattr(upload, "name", "") or "").replace("\\", "/"))[:255]
+
+
 def member_page_snapshot(*, member: Member) -> dict:
     """The editable content of a member's page, as stored in its history."""
     return {
         **{field: getattr(member, field) for field in PAGE_FIELDS},
         "logo": member.logo.name or "",
         "logo_content_type": member.logo_content_type,
+        "logo_name": member.logo_name,
         "officials": [
             {"id": person.pk, **{field: getattr(person, field) for field in OFFICIAL_FIELDS}}
             for person in member.people.filter(is_official=True).order_by("pk")
@@ -64,7 +71,7 @@ def member_page_snapshot(*, member: Member) -> dict:
 def _diff(before: dict, after: dict) -> dict:
     changes = {}
     for key in after:
-        if key == "logo_content_type":
+        if key in ("logo_content_type", "logo_name"):
             continue
         if before.get(key) != after[key]:
             changes[key] = [before.get(key), after[key]]
@@ -106,6 +113,10 @@ def member_page_update(
         if field in data:
             setattr(member, field, data[field])
     _image_replace(member, field="logo", upload=logo, content_type=logo_content_type, remove=remove_logo)
+    if logo is not None:
+        member.logo_name = uploaded_name(logo)
+    elif remove_logo:
+        member.logo_name = ""
     member.save()
     if officials is not None:
         existing = {person.pk: person for person in member.people.filter(is_official=True)}
@@ -139,6 +150,7 @@ def member_page_restore(*, revision: MemberRevision, by: User) -> MemberRevision
         setattr(member, field, snapshot.get(field, ""))
     member.logo = snapshot.get("logo", "")
     member.logo_content_type = snapshot.get("logo_content_type", "")
+    member.logo_name = snapshot.get("logo_name", "")
     member.save()
     wanted = {row["id"]: row for row in snapshot.get("officials", [])}
     for person in member.people.filter(is_official=True).exclude(pk__in=wanted):

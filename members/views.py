@@ -130,8 +130,12 @@ def member_history(request, slug: str):
     member = get_object_or_404(Member, slug=slug)
     if not permissions.is_coordinator(request.user):
         raise PermissionDenied
-    revisions = MemberRevision.objects.filter(member=member).select_related("author", "restored_from")
-    return render(request, "members/member_history.html", {"member": member, "revisions": revisions})
+    revisions = list(MemberRevision.objects.filter(member=member).select_related("author", "restored_from"))
+    return render(
+        request,
+        "members/member_history.html",
+        {"member": member, "revisions": selectors.member_history_rows(member=member, revisions=revisions)},
+    )
 
 
 @login_required

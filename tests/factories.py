@@ -9,7 +9,7 @@ from accounts.models import COORDINATION_GROUP, User
 from actionplan.models import Action, ActionPlan, Axis, Theme
 from documents.models import Document
 from events.models import Event
-from members.models import Country, DuesPayment, DuesRecord, FocalPoint, Member, Person
+from members.models import Country, DuesPayment, DuesRecord, DuesYear, FocalPoint, Member, Person
 
 PASSWORD = "correct horse battery staple"
 
@@ -99,7 +99,8 @@ class DuesRecordFactory(factory.django.DjangoModelFactory):
         kwargs["exempt"] = status == DuesRecord.Status.EXEMPT
         record = super()._create(model_class, *args, **kwargs)
         if paid is None:
-            due = Decimal(record.amount_due or 0)
+            year_amount = DuesYear.objects.filter(year=record.year).values_list("amount", flat=True).first()
+            due = Decimal(record.amount_due if record.amount_due is not None else year_amount or 0)
             paid = {"paid": due, "partial": due / 2}.get(status, 0)
         if Decimal(paid) > 0:
             DuesPayment.objects.create(

@@ -378,7 +378,8 @@ def test_the_currency_is_set_once_for_the_ledger(settings):
     assert selectors.format_money(Decimal("1234.5")) in ("1 234,50 USD", "1\u00a0234,50 USD")
 
 
-def test_migration_turns_the_old_ledger_into_payments_without_loss(db):
+@pytest.mark.django_db(transaction=True)
+def test_migration_turns_the_old_ledger_into_payments_without_loss():
     executor = MigrationExecutor(connection)
     executor.migrate([("members", "0004_dues_in_money")])
     old = executor.loader.project_state([("members", "0004_dues_in_money")]).apps
