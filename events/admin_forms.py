@@ -15,6 +15,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
@@ -142,9 +143,13 @@ class SessionInlineForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["order"].required = False
-        self.fields["order"].help_text = ""
-        self.fields["order"].widget.attrs["size"] = 3
+        order = self.fields["order"]
+        order.required, order.help_text, order.min_value = False, "", 1
+        order.validators.append(MinValueValidator(1))
+        order.widget.attrs.update(size=3, min=1)
+        if self.instance.pk is None:
+            # Empty, not the model's 0: an empty number is given in the order the rows are typed.
+            order.initial = self.initial["order"] = None
         if self.instance.pk and self.instance.starts_at:
             zone = self.instance.event.tzinfo
             start = self.instance.starts_at.astimezone(zone)
@@ -168,7 +173,7 @@ class SessionInlineForm(forms.ModelForm):
             if day:
                 self.add_error("start_time", _("Give the start time of this day, or leave the day empty."))
             return data
-        event = self.instance.event
+        event = getattr(self, "event", None) or self.instance.event
         if day is None:
             days = event.local_days if event.starts_at and is_known_timezone(event.timezone) else None
             if days is None:
@@ -188,6 +193,12 @@ class SessionInlineForm(forms.ModelForm):
 
 class SessionInlineFormSet(BaseInlineFormSet):
     """Rows without a number are numbered after the others in the order typed; a number used twice is refused."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # The row's checks read its event's days and zone; a new event is not saved while the rows are checked.
+        form.event = self.instance
+        return form
 
     def validate_unique(self):
         # Numbers are checked in clean(), with a message on the row; the rows are saved so that two of them never
