@@ -250,6 +250,18 @@ class DuesRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.member} — {self.year}"
 
+    def clean(self) -> None:
+        if self.amount_due is None and not self.exempt and not DuesYear.objects.filter(year=self.year).exists():
+            raise ValidationError(
+                {
+                    "amount_due": _(
+                        "No amount is set for %(year)s: give this member's amount, or set the year's amount first "
+                        "(Dues: yearly amounts)."
+                    )
+                    % {"year": self.year}
+                }
+            )
+
 
 class DuesPayment(models.Model):
     """Money received from a member for one year's dues; each payment has its receipt."""

@@ -427,3 +427,21 @@ def test_migration_turns_the_old_ledger_into_payments_without_loss():
     # Recorded "paid" with less paid than due: the member keeps its standing, the first amount stays in the note.
     assert line("f").status == "paid"
     assert "800" in DuesRecord.objects.get(member__slug="f").note
+
+
+def test_a_line_without_an_amount_needs_the_years_amount(coordinator_client):
+    member = MemberFactory()
+    response = coordinator_client.post(
+        "/admin/members/duesrecord/add/",
+        {
+            "member": member.pk,
+            "year": "2031",
+            "amount_due": "",
+            "note": "",
+            "payments-TOTAL_FORMS": "0",
+            "payments-INITIAL_FORMS": "0",
+        },
+    )
+    errors = response.context["adminform"].form.errors
+    assert "Aucun montant n'est fixé pour 2031" in " ".join(errors["amount_due"])
+    assert not DuesRecord.objects.exists()
