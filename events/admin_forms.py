@@ -59,7 +59,7 @@ def zone_of_host(*, host_member_id=None, country_id=None, host_member=None, coun
 
 class EventAdminForm(forms.ModelForm):
     timezone = forms.ChoiceField(
-        label=_("time zone"),
+        label=_("Time zone of the event"),
         required=False,
         choices=timezone_choices,
         error_messages={

@@ -148,7 +148,7 @@ class DuesInline(admin.TabularInline):
 
 class MarkYearPaidForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     method = forms.ChoiceField(
         label=_("Method"),
         choices=[c for c in DuesPayment.Method.choices if c[0] != DuesPayment.Method.NOT_RECORDED],
@@ -562,7 +562,7 @@ class PaymentForm(forms.Form):
     member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.order_by("name"))
     year = forms.IntegerField(label=_("Year of the dues"), min_value=2000, max_value=2100)
     amount = forms.DecimalField(label=_("Amount"), max_digits=10, decimal_places=2)
-    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     method = forms.ChoiceField(
         label=_("Method"), choices=[c for c in DuesPayment.Method.choices if c[0] != DuesPayment.Method.NOT_RECORDED]
     )
