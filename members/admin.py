@@ -526,6 +526,11 @@ class DuesRecordAdmin(ImportExportMixin, admin.ModelAdmin):
         )
 
 
+def _cell(value: str) -> str:
+    """Text a spreadsheet would read as a formula is written as text (a leading apostrophe)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def dues_year_csv(*, overview: dict) -> str:
     """One line per member for the year, with the columns of the dues import (members.resources.DUES_COLUMNS)."""
     buffer = io.StringIO()
@@ -542,7 +547,7 @@ def dues_year_csv(*, overview: dict) -> str:
         writer.writerow(
             [
                 line.member.slug,
-                line.member.name,
+                _cell(line.member.name),
                 line.year,
                 overview["currency"],
                 "" if line.due is None or line.status == DuesRecord.Status.NOT_RECORDED else line.due,
@@ -550,7 +555,7 @@ def dues_year_csv(*, overview: dict) -> str:
                 "" if line.balance is None else line.balance,
                 line.status,
                 max(dated).isoformat() if dated else "",
-                " / ".join(p.reference for p in payments if p.reference),
+                _cell(" / ".join(p.reference for p in payments if p.reference)),
             ]
         )
     return buffer.getvalue()

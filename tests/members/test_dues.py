@@ -445,3 +445,12 @@ def test_a_line_without_an_amount_needs_the_years_amount(coordinator_client):
     errors = response.context["adminform"].form.errors
     assert "Aucun montant n'est fixé pour 2031" in " ".join(errors["amount_due"])
     assert not DuesRecord.objects.exists()
+
+
+def test_the_year_export_writes_formulas_as_text(coordinator_client):
+    DuesYear.objects.create(year=2026, amount=100)
+    member = MemberFactory(slug="piege", name='=HYPERLINK("http://x")')
+    DuesRecordFactory(member=member, year=2026, amount_due=None, amount_paid=50, reference="@SUM(A1)")
+    body = coordinator_client.get("/admin/members/duesrecord/overview/export/?year=2026").content.decode("utf-8-sig")
+    line = next(row for row in body.splitlines() if row.startswith("piege,"))
+    assert "'=HYPERLINK" in line and "'@SUM(A1)" in line
