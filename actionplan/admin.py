@@ -7,11 +7,12 @@ from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
@@ -134,8 +135,8 @@ class StatusHistoryMixin:
 class ActionAdmin(StatusHistoryMixin, admin.ModelAdmin):
     form = ActionAdminForm
     change_form_template = "actionplan/admin/action_change_form.html"
-    list_display = ("number", "short_title", "axis", "status", "plan", "notes_to_review")
-    list_display_links = ("number", "short_title")
+    list_display = ("number", "title", "status", "axis_number", "last_progress", "notes_to_review")
+    list_display_links = ("number", "title")
     list_filter = ("plan", "axis", "status", "themes")
     list_editable = ("status",)
     search_fields = ("activities", "current_state", "planned_activities", "proposals")
@@ -153,12 +154,34 @@ class ActionAdmin(StatusHistoryMixin, admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
+        latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-pk")
         return (
             super()
             .get_queryset(request)
             .annotate(
-                pending=Count("progress_updates", filter=Q(progress_updates__review=ProgressUpdate.Review.PENDING))
+                pending=Count("progress_updates", filter=Q(progress_updates__review=ProgressUpdate.Review.PENDING)),
+                last_progress_on=Subquery(latest.values("date")[:1]),
+                last_progress_text=Subquery(latest.values("text")[:1]),
             )
+        )
+
+    @admin.display(description=_("title"), ordering="activities")
+    def title(self, obj):
+        return obj.short_title
+
+    @admin.display(description=_("axis"), ordering="axis__number")
+    def axis_number(self, obj):
+        return format_html('<span title="{}">{}</span>', obj.axis.title, obj.axis.number)
+
+    @admin.display(description=_("last progress"), ordering="last_progress_on")
+    def last_progress(self, obj):
+        if obj.last_progress_on is None:
+            return "—"
+        text = " ".join((obj.last_progress_text or "").split())
+        if len(text) > 90:
+            text = text[:89].rstrip() + "…"
+        return format_html(
+            '{}<br><span class="rvase-muted">{}</span>', date_format(obj.last_progress_on, "SHORT_DATE_FORMAT"), text
         )
 
     @admin.display(description=_("to review"), ordering="pending")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import COORDINATION_GROUP, User
+from accounts.models import User
 from common.email import send_templated_email
 
 from . import permissions
@@ -132,7 +132,9 @@ def status_set(*, target: Action | Project, status: str, by: User, note: str = "
 
 def progress_note_notify_coordinators(*, update: ProgressUpdate) -> int:
     """E-mail every active coordinator about a focal point's note; return how many were sent."""
-    recipients = User.objects.filter(is_active=True, groups__name=COORDINATION_GROUP).distinct()
+    from coordination.recipients import coordinators_told_immediately
+
+    recipients = coordinators_told_immediately()
     if update.author_id:
         recipients = recipients.exclude(pk=update.author_id)
     target = update.target

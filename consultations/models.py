@@ -94,7 +94,12 @@ class Consultation(models.Model):
         verbose_name=_("result attached to the minutes of"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opened by"),
     )
 
     class Meta:
@@ -149,8 +154,12 @@ class Response(models.Model):
         OBJECT = "object", _("Object")
         COMPLETED = "completed", _("Questionnaire completed")
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="responses")
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="consultation_responses")
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="responses", verbose_name=_("validation round")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="consultation_responses", verbose_name=_("member")
+    )
     answer = models.CharField(_("answer"), max_length=24, choices=Answer.choices)
     comment = models.TextField(_("comments or reason"), blank=True)
     answered_by = models.ForeignKey(
@@ -181,11 +190,15 @@ class Response(models.Model):
 class ResponseChange(models.Model):
     """Every answer given, in order: the history of a member's answer."""
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="response_changes")
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="response_changes", verbose_name=_("validation round")
+    )
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+", verbose_name=_("member"))
     answer = models.CharField(_("answer"), max_length=24, choices=Response.Answer.choices)
     comment = models.TextField(_("comments or reason"), blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("answered by")
+    )
     answered_at = models.DateTimeField(_("answered at"))
 
     class Meta:
@@ -200,11 +213,13 @@ class ResponseChange(models.Model):
 class ReminderSent(models.Model):
     """One reminder to one member for one consultation: a rerun of the daily check sends nothing twice."""
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="reminders")
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
-    days_before = models.PositiveSmallIntegerField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-    recipients = models.JSONField(default=list)
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("validation round")
+    )
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+", verbose_name=_("member"))
+    days_before = models.PositiveSmallIntegerField(_("days before the deadline"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    recipients = models.JSONField(_("sent to"), default=list)
 
     class Meta:
         verbose_name = _("reminder sent")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.email import send_templated_email
+from common.signals import something_waits
 from members.models import FocalPoint, Member
 from members.selectors import members_in_good_standing
 
@@ -80,6 +81,7 @@ def response_submit(
     ResponseChange.objects.create(
         consultation=consultation, member=member, answer=answer, comment=comment, answered_by=by, answered_at=now
     )
+    something_waits.send(sender=Response, kind="answer", object_id=response.pk)
     return response
 
 

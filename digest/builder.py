@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from dataclasses import dataclass, field
+from decimal import Decimal
 from email.utils import make_msgid
 from urllib.parse import urlsplit
 
@@ -27,11 +28,12 @@ from django.utils.safestring import mark_safe
 
 from actionplan.selectors import progress_updates_between
 from common.email import build_templated_email
+from common.money import format_money
 from consultations.models import Consultation, Response
 from documents.selectors import documents_visible_to
 from events.selectors import upcoming_events
-from members.models import DuesRecord, FocalPoint, Member, Person
-from members.selectors import members_in_good_standing, news_published_between
+from members.models import FocalPoint, Member, Person
+from members.selectors import TAKING_PART, members_with_dues, news_published_between
 
 from .models import DigestDelivery
 
@@ -187,13 +189,12 @@ class RoundLine:
 class DuesLine:
     member: Member
     year: int
-    record: DuesRecord | None
+    balance: Decimal | None
 
     @property
-    def outstanding(self):
-        if self.record is None:
-            return None
-        return max(self.record.amount_due - self.record.amount_paid, 0)
+    def outstanding(self) -> str:
+        """What is left to pay, with the ledger's currency; empty when the amount is not known."""
+        return format_money(self.balance) if self.balance else ""
 
 
 @dataclass
@@ -211,7 +212,7 @@ class DigestData:
     answered: dict[int, set[int]] = field(default_factory=dict)
     standing_year: int = 0
     in_good_standing: set[int] = field(default_factory=set)
-    dues: dict[int, DuesRecord] = field(default_factory=dict)
+    dues: dict[int, Decimal | None] = field(default_factory=dict)
     _rendered: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -251,7 +252,7 @@ class DigestData:
     def dues_for(self, recipient: Recipient) -> list[DuesLine]:
         """A reminder for each of the recipient's members not in good standing this year (to its own people only)."""
         return [
-            DuesLine(member=member, year=self.standing_year, record=self.dues.get(member.pk))
+            DuesLine(member=member, year=self.standing_year, balance=self.dues.get(member.pk))
             for member in recipient.members
             if member.pk not in self.in_good_standing
         ]
@@ -313,8 +314,14 @@ def build_digest_data(*, month: datetime.date, now: datetime.datetime | None = N
         for consultation_id, member_id in answers.values_list("consultation_id", "member_id"):
             data.answered.setdefault(consultation_id, set()).add(member_id)
     data.standing_year = timezone.localtime(now, network_timezone()).year
-    data.in_good_standing = set(members_in_good_standing(year=data.standing_year).values_list("pk", flat=True))
-    data.dues = {record.member_id: record for record in DuesRecord.objects.filter(year=data.standing_year)}
+    # A reminder only where the ledger shows a balance: a member whose dues nobody recorded is not "late".
+    for member_id, status, due, paid in members_with_dues(year=data.standing_year).values_list(
+        "pk", "dues_status", "dues_due", "dues_paid"
+    ):
+        if status in TAKING_PART:
+            data.in_good_standing.add(member_id)
+        else:
+            data.dues[member_id] = None if due is None else max(due - paid, Decimal("0"))
     return data
 
 

@@ -12,6 +12,7 @@ from common.parsing import parse_positive_int
 from common.spreadsheet import csv_bytes
 
 from . import services
+from .admin_forms import EventAdminForm, SessionInlineForm, SessionInlineFormSet, save_programme, zone_of_host
 from .models import (
     CalendarFeedToken,
     Event,
@@ -44,9 +45,16 @@ class EventTimezoneMixin:
 
 
 class SessionInline(admin.TabularInline):
+    """The programme, typed in the event's form: rows are numbered in the order typed, times are optional."""
+
     model = Session
-    extra = 0
-    fields = ("order", "starts_at", "ends_at", "title", "kind")
+    form = SessionInlineForm
+    formset = SessionInlineFormSet
+    fields = ("order", "title", "kind", "day", "start_time", "end_time")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new event gets three empty rows: its programme is typed in the same submit.
+        return 3 if obj is None else 1
 
 
 class StandingOverrideInline(admin.TabularInline):
@@ -77,6 +85,7 @@ class RegistrationInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(EventTimezoneMixin, admin.ModelAdmin):
+    form = EventAdminForm
     list_display = (
         "title",
         "kind",
@@ -112,7 +121,9 @@ class EventAdmin(EventTimezoneMixin, admin.ModelAdmin):
             {
                 "description": _(
                     "Dates and times, here and in the programme below, are in the event's own time zone (the "
-                    "field just below). Changing the zone keeps the times as typed, in the new zone."
+                    "field just below; left on its first choice, the zone of the host member's country). Changing "
+                    "the zone keeps the times as typed, in the new zone. The year is that of the start; give it "
+                    "alone only while the date is not known."
                 ),
                 "fields": (
                     "timezone",
@@ -151,14 +162,35 @@ class EventAdmin(EventTimezoneMixin, admin.ModelAdmin):
         )
 
     def event_timezone_for(self, request, object_id) -> str:
-        posted = request.POST.get("timezone", "") if request.method == "POST" else ""
-        if is_known_timezone(posted):
-            return posted
+        if request.method == "POST":
+            posted = request.POST.get("timezone", "")
+            if is_known_timezone(posted):
+                return posted
+            if not posted:
+                # "The host member's zone": the same rule as the form's (EventAdminForm.clean).
+                return zone_of_host(
+                    host_member_id=request.POST.get("host_member"), country_id=request.POST.get("country")
+                )
         if object_id:
             zone = Event.objects.filter(pk=object_id).values_list("timezone", flat=True).first()
             if zone and is_known_timezone(zone):
                 return zone
         return settings.TIME_ZONE
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Session:
+            save_programme(formset)
+            return
+        if formset.model is StandingOverride:
+            for override in formset.save(commit=False):
+                if override.granted_by_id is None:
+                    override.granted_by = request.user
+                    override.granted_at = timezone.now()
+                override.save()
+            for removed in formset.deleted_objects:
+                removed.delete()
+            return
+        super().save_formset(request, form, formset, change)
 
     @admin.display(description=_("starts (local time)"), ordering="starts_at")
     def local_start(self, event: Event) -> str:
@@ -173,18 +205,6 @@ class EventAdmin(EventTimezoneMixin, admin.ModelAdmin):
         if event.capacity:
             return f"{event.registered_count} / {event.capacity}"
         return str(event.registered_count)
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is StandingOverride:
-            for override in formset.save(commit=False):
-                if override.granted_by_id is None:
-                    override.granted_by = request.user
-                    override.granted_at = timezone.now()
-                override.save()
-            for removed in formset.deleted_objects:
-                removed.delete()
-            return
-        super().save_formset(request, form, formset, change)
 
     @admin.action(description=_("Publish the selected proposals"))
     def publish_proposals(self, request, queryset):

@@ -363,8 +363,10 @@ class Session(models.Model):
 
 
 class SessionSpeaker(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="speaker_links")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="speaker_links")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="speaker_links", verbose_name=_("programme item")
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="speaker_links", verbose_name=_("person"))
     role = models.CharField(_("role"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

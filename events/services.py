@@ -13,8 +13,9 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.models import COORDINATION_GROUP, User
+from accounts.models import User
 from common.email import send_templated_email
+from common.signals import something_waits
 from members.permissions import is_coordinator
 from members.selectors import member_is_in_good_standing
 
@@ -205,8 +206,14 @@ def unique_event_slug(*, title: str, year: int) -> str:
 
 
 def coordinator_addresses() -> list[str]:
-    coordinators = User.objects.filter(is_active=True, groups__name=COORDINATION_GROUP).exclude(email="")
-    return sorted(set(coordinators.values_list("email", flat=True))) or [coordination_address()]
+    """The coordinators to tell now: those who did not choose one summary a day (coordination.recipients); the
+    network's own address when nobody holds the role."""
+    from coordination.recipients import coordinators, coordinators_told_immediately
+
+    told = sorted(set(coordinators_told_immediately().values_list("email", flat=True)))
+    if told or coordinators().exists():
+        return told
+    return [coordination_address()]
 
 
 @transaction.atomic
@@ -333,6 +340,7 @@ def hosting_candidature_submit(*, member: Member, year: int, message: str, by: U
     candidature.decided_by = None
     candidature.decided_at = None
     candidature.save()
+    something_waits.send(sender=HostingCandidature, kind="hosting", object_id=candidature.pk)
     return candidature
 
 

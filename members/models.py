@@ -1,4 +1,5 @@
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.validators import validate_not_formula
@@ -58,7 +60,10 @@ class Member(models.Model):
         blank=True,
         help_text=_("PNG, JPEG or WebP image."),
     )
-    logo_content_type = models.CharField(max_length=40, blank=True, editable=False)
+    logo_content_type = models.CharField(_("logo's content type"), max_length=40, blank=True, editable=False)
+    logo_name = models.CharField(
+        _("logo's file name"), max_length=255, blank=True, editable=False, help_text=_("As it was uploaded.")
+    )
     # Where the member is on the map of the network (members.map): decimal degrees (WGS 84), north and east positive.
     latitude = models.DecimalField(
         _("latitude"),
@@ -78,8 +83,8 @@ class Member(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
         help_text=_("Decimal degrees, east positive: for example 104.92820 for Phnom Penh."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("member")
@@ -200,35 +205,184 @@ class FocalPoint(models.Model):
         return f"{self.person} — {self.member}"
 
 
+class DuesYear(models.Model):
+    """The dues of one year: the amount each member owes (a member may have its own, see DuesRecord), the date they
+    are due, the reminders, and whether a member with nothing recorded counts as unpaid."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    amount = models.DecimalField(
+        _("amount per member"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("What each member owes for the year, unless its own line says otherwise."),
+    )
+    due_on = models.DateField(
+        _("due on"), null=True, blank=True, help_text=_("Reminders are counted from this date; none without it.")
+    )
+    reminder_days = models.CharField(
+        _("reminders, days after the due date"),
+        max_length=50,
+        blank=True,
+        default="0,30,60",
+        help_text=_(
+            "Comma-separated, for example 0,30,60: members with a balance get one e-mail at each step. Empty: none."
+        ),
+    )
+    unrecorded_counts_as_unpaid = models.BooleanField(
+        _("a member with nothing recorded counts as unpaid"),
+        default=False,
+        help_text=_(
+            "Unticked (the default): a member whose dues nobody recorded is shown “not recorded” and keeps taking "
+            "part in registrations and validation rounds. Ticked: it owes the year's amount like an unpaid member."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("dues of a year")
+        verbose_name_plural = _("dues: yearly amounts")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="members_duesyear_amount_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+    def clean(self) -> None:
+        try:
+            self.reminder_day_list  # noqa: B018 — parsing is the check
+        except ValueError as error:
+            raise ValidationError({"reminder_days": _("Give whole numbers of days separated by commas.")}) from error
+
+    @property
+    def reminder_day_list(self) -> list[int]:
+        days = [int(part) for part in self.reminder_days.replace(" ", "").split(",") if part]
+        if any(day < 0 for day in days):
+            raise ValueError("negative")
+        return sorted(set(days))
+
+
 class DuesRecord(models.Model):
-    """One line of a member's dues ledger: what was due and paid for one year."""
+    """A member's dues for one year, as recorded by the coordination: its own amount (if not the year's), an exemption,
+    and the payments received. Its status and balance are worked out from these (members.selectors)."""
 
     class Status(models.TextChoices):
         PAID = "paid", _("Paid")
-        PARTIAL = "partial", _("Partially paid")
+        PARTIAL = "partial", _("Partly paid")
         UNPAID = "unpaid", _("Unpaid")
         EXEMPT = "exempt", _("Exempt")
+        NOT_RECORDED = "not_recorded", _("Not recorded")
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="dues", verbose_name=_("member"))
     year = models.PositiveSmallIntegerField(_("year"))
-    amount_due = models.DecimalField(_("amount due (EUR)"), max_digits=10, decimal_places=2, default=0)
-    amount_paid = models.DecimalField(_("amount paid (EUR)"), max_digits=10, decimal_places=2, default=0)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.UNPAID)
-    paid_on = models.DateField(_("paid on"), null=True, blank=True)
-    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    amount_due = models.DecimalField(
+        _("amount due"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Empty: the year's amount. Give an amount only for a member that owes another one."),
+    )
+    exempt = models.BooleanField(_("exempt"), default=False, help_text=_("The member owes nothing this year."))
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
-        verbose_name = _("dues record")
-        verbose_name_plural = _("dues records")
+        verbose_name = _("member's dues")
+        verbose_name_plural = _("dues: members' lines")
         ordering = ["member__name", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["member", "year"], name="members_dues_one_per_member_year"),
             models.CheckConstraint(condition=Q(amount_due__gte=0), name="members_dues_amount_due_not_negative"),
-            models.CheckConstraint(condition=Q(amount_paid__gte=0), name="members_dues_amount_paid_not_negative"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.member} {self.year}: {self.get_status_display()}"
+        return f"{self.member} — {self.year}"
+
+    def clean(self) -> None:
+        if self.amount_due is None and not self.exempt and not DuesYear.objects.filter(year=self.year).exists():
+            raise ValidationError(
+                {
+                    "amount_due": _(
+                        "No amount is set for %(year)s: give this member's amount, or set the year's amount first "
+                        "(Dues: yearly amounts)."
+                    )
+                    % {"year": self.year}
+                }
+            )
+
+
+class DuesPayment(models.Model):
+    """Money received from a member for one year's dues; each payment has its receipt."""
+
+    class Method(models.TextChoices):
+        TRANSFER = "transfer", _("Bank transfer")
+        CASH = "cash", _("Cash")
+        CHEQUE = "cheque", _("Cheque")
+        CARD = "card", _("Card or online payment")
+        OTHER = "other", _("Other")
+        NOT_RECORDED = "not_recorded", _("Not recorded")
+
+    record = models.ForeignKey(
+        DuesRecord, on_delete=models.PROTECT, related_name="payments", verbose_name=_("member's dues")
+    )
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+    paid_on = models.DateField(
+        _("paid on"), null=True, blank=True, help_text=_("Empty only for payments recorded before dates were kept.")
+    )
+    method = models.CharField(_("method"), max_length=16, choices=Method.choices, default=Method.TRANSFER)
+    reference = models.CharField(
+        _("reference"), max_length=100, blank=True, help_text=_("Bank reference, cheque number, receipt book…")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+        editable=False,
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("dues payment")
+        verbose_name_plural = _("dues: payments")
+        ordering = ["-paid_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="members_duespayment_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Receipt %(number)s") % {"number": self.number}
+
+    @property
+    def number(self) -> str:
+        """The receipt's number: the year of the dues and the payment's own number."""
+        return f"{self.record.year}-{self.pk:05d}" if self.pk else ""
+
+
+class DuesReminder(models.Model):
+    """One reminder step sent to one member for one year's dues: a rerun of the daily task sends nothing twice."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+", verbose_name=_("member"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    days_after = models.PositiveSmallIntegerField(_("days after the due date"))
+    balance = models.DecimalField(_("balance then"), max_digits=10, decimal_places=2)
+    recipients = models.JSONField(_("sent to"), default=list)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("dues reminder sent")
+        verbose_name_plural = _("dues: reminders sent")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year", "days_after"], name="members_dues_one_reminder_per_step"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.year} (+{self.days_after})"
 
 
 class MemberRevision(models.Model):
@@ -285,7 +439,7 @@ class NewsItem(models.Model):
     image = models.ImageField(
         _("image"), upload_to=news_image_path, blank=True, help_text=_("PNG, JPEG or WebP image.")
     )
-    image_content_type = models.CharField(max_length=40, blank=True, editable=False)
+    image_content_type = models.CharField(_("image's content type"), max_length=40, blank=True, editable=False)
     link = models.URLField(_("link"), blank=True, help_text=_("A page with more about the news, if any."))
     themes = models.ManyToManyField(
         "actionplan.Theme",

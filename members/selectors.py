@@ -1,8 +1,28 @@
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.conf import settings
+from django.db.models import (
+    Case,
+    CharField,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
-from .models import DuesRecord, FocalPoint, Member, NewsItem
+from common.money import format_money  # noqa: F401 — re-exported for the members app
+
+from .models import DuesPayment, DuesRecord, DuesYear, FocalPoint, Member, NewsItem
 from .permissions import is_coordinator, members_user_is_focal_point_of
 
 
@@ -21,27 +41,183 @@ def member_list() -> QuerySet[Member]:
     )
 
 
-def dues_settled(*, year: int) -> Exists:
-    """For a member (the outer query's row): are its dues for `year` paid or exempt?"""
-    return Exists(
-        DuesRecord.objects.filter(
-            member=OuterRef("pk"), year=year, status__in=[DuesRecord.Status.PAID, DuesRecord.Status.EXEMPT]
+# ---- dues ------------------------------------------------------------------------------------------------------
+#
+# A member's dues for a year are worked out from what the coordination recorded: the year's amount (DuesYear), the
+# member's own line (DuesRecord: its own amount, an exemption) and the payments. With nothing recorded, the member is
+# "not recorded" — never late — unless the coordination decided that year that nothing recorded counts as unpaid.
+
+MONEY = DecimalField(max_digits=12, decimal_places=2)
+ZERO = Decimal("0.00")
+# The statuses that let a member take part in registrations and validation rounds.
+TAKING_PART = (DuesRecord.Status.PAID, DuesRecord.Status.EXEMPT, DuesRecord.Status.NOT_RECORDED)
+
+
+def dues_year(*, year: int) -> DuesYear | None:
+    return DuesYear.objects.filter(year=year).first()
+
+
+@dataclass
+class DuesLine:
+    """Where a member stands for one year's dues."""
+
+    member: Member
+    year: int
+    status: str
+    due: Decimal | None
+    paid: Decimal
+
+    @property
+    def status_label(self) -> str:
+        return DuesRecord.Status(self.status).label
+
+    @property
+    def balance(self) -> Decimal | None:
+        """What the member still owes: nothing when exempt or not recorded, unknown when the amount is."""
+        if self.status in (DuesRecord.Status.EXEMPT, DuesRecord.Status.NOT_RECORDED):
+            return ZERO
+        if self.due is None:
+            return None
+        return max(self.due - self.paid, ZERO)
+
+    @property
+    def takes_part(self) -> bool:
+        return self.status in TAKING_PART
+
+
+def _status_expression(*, exempt, recorded, due: str, paid: str, unrecorded: str) -> Case:
+    return Case(
+        When(exempt, then=Value(DuesRecord.Status.EXEMPT)),
+        When(~recorded, then=Value(unrecorded)),
+        When(**{f"{paid}__gte": F(due)}, then=Value(DuesRecord.Status.PAID)),
+        When(**{f"{paid}__gt": 0}, then=Value(DuesRecord.Status.PARTIAL)),
+        default=Value(DuesRecord.Status.UNPAID),
+        output_field=CharField(),
+    )
+
+
+def members_with_dues(*, year: int, schedule: DuesYear | None = None, queryset=None) -> QuerySet[Member]:
+    """Members annotated with their dues of `year`: dues_recorded, dues_exempt, dues_due, dues_paid, dues_status.
+
+    One query for the list, whatever the number of members, years and payments (plus one for the year's amount when
+    `schedule` is not given).
+    """
+    if schedule is None:
+        schedule = dues_year(year=year)
+    records = DuesRecord.objects.filter(member=OuterRef("pk"), year=year)
+    paid = (
+        DuesPayment.objects.filter(record__member=OuterRef("pk"), record__year=year)
+        .order_by()
+        .values("record__member")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    own_amount = Subquery(records.values("amount_due")[:1], output_field=MONEY)
+    due = Coalesce(own_amount, Value(schedule.amount, output_field=MONEY)) if schedule else own_amount
+    counts_as_unpaid = schedule is not None and schedule.unrecorded_counts_as_unpaid
+    unrecorded = DuesRecord.Status.UNPAID if counts_as_unpaid else DuesRecord.Status.NOT_RECORDED
+    queryset = Member.objects.all() if queryset is None else queryset
+    return queryset.annotate(
+        dues_recorded=Exists(records),
+        dues_exempt=Exists(records.filter(exempt=True)),
+        dues_due=due,
+        dues_paid=Coalesce(Subquery(paid, output_field=MONEY), Value(ZERO, output_field=MONEY)),
+    ).annotate(
+        dues_status=_status_expression(
+            exempt=Q(dues_exempt=True),
+            recorded=Q(dues_recorded=True),
+            due="dues_due",
+            paid="dues_paid",
+            unrecorded=unrecorded,
         )
     )
 
 
+def records_with_dues(queryset=None) -> QuerySet[DuesRecord]:
+    """Members' dues lines annotated with due (their own amount or the year's), paid and status, in one query."""
+    queryset = DuesRecord.objects.all() if queryset is None else queryset
+    paid = (
+        DuesPayment.objects.filter(record=OuterRef("pk"))
+        .order_by()
+        .values("record")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    year_amount = Subquery(DuesYear.objects.filter(year=OuterRef("year")).values("amount")[:1], output_field=MONEY)
+    return queryset.annotate(
+        dues_due=Coalesce(F("amount_due"), year_amount, output_field=MONEY),
+        dues_paid=Coalesce(Subquery(paid, output_field=MONEY), Value(ZERO, output_field=MONEY)),
+        dues_recorded=Value(True),
+    ).annotate(
+        dues_status=_status_expression(
+            exempt=Q(exempt=True),
+            recorded=Q(dues_recorded=True),
+            due="dues_due",
+            paid="dues_paid",
+            unrecorded=DuesRecord.Status.NOT_RECORDED,
+        )
+    )
+
+
+def member_dues(*, member: Member, year: int) -> DuesLine:
+    annotated = members_with_dues(year=year, queryset=Member.objects.filter(pk=member.pk)).get()
+    return DuesLine(
+        member=member, year=year, status=annotated.dues_status, due=annotated.dues_due, paid=annotated.dues_paid
+    )
+
+
 def members_in_good_standing(*, year: int) -> QuerySet[Member]:
-    """Members whose dues for `year` are paid or exempt: only they take part in activities."""
-    return Member.objects.filter(dues_settled(year=year))
+    """Members that take part in activities for `year`: dues paid or exempt, or not recorded (unless the coordination
+    counts nothing recorded as unpaid that year). A balance left to pay keeps a member out."""
+    return members_with_dues(year=year).filter(dues_status__in=TAKING_PART)
 
 
 def member_is_in_good_standing(*, member: Member, year: int) -> bool:
-    return members_in_good_standing(year=year).filter(pk=member.pk).exists()
+    return member_dues(member=member, year=year).takes_part
 
 
 def members_without_confirmed_focal_point() -> QuerySet[Member]:
     confirmed = FocalPoint.objects.filter(member=OuterRef("pk"), confirmed_on__isnull=False)
     return Member.objects.exclude(Exists(confirmed))
+
+
+def member_history_rows(*, member: Member, revisions: list) -> list[dict]:
+    """A member page's revisions as the history shows them: each change under the field's label, a logo under the
+    name of its file (never its storage path), officials as names."""
+    labels = {
+        **{name: Member._meta.get_field(name).verbose_name for name in ("description", "website", "email", "phone")},
+        "address": Member._meta.get_field("address").verbose_name,
+        "logo": Member._meta.get_field("logo").verbose_name,
+        "officials": _("officials"),
+    }
+    # The file name of each stored logo, from the snapshots that recorded it (and the page as it is now).
+    logo_names = {member.logo.name: member.logo_name} if member.logo else {}
+    for revision in revisions:
+        snapshot = revision.snapshot or {}
+        if snapshot.get("logo") and snapshot.get("logo_name"):
+            logo_names.setdefault(snapshot["logo"], snapshot["logo_name"])
+
+    def shown(field: str, value):
+        if field == "logo":
+            if not value:
+                return None
+            return logo_names.get(value) or _("a file whose name was not recorded")
+        return value
+
+    return [
+        {
+            "revision": revision,
+            "changes": [
+                {
+                    "field": field,
+                    "label": labels.get(field, field),
+                    "values": [shown(field, value) for value in values],
+                }
+                for field, values in (revision.changes or {}).items()
+            ],
+        }
+        for revision in revisions
+    ]
 
 
 def member_themes(*, member: Member):
@@ -56,30 +232,56 @@ def member_themes(*, member: Member):
 
 
 def dues_overview(*, year: int) -> dict:
-    """The ledger of one year: count and amounts per status, totals, and members with no record."""
-    records = DuesRecord.objects.filter(year=year)
-    rows = {
-        row["status"]: row
-        for row in records.values("status").annotate(count=Count("pk"), due=Sum("amount_due"), paid=Sum("amount_paid"))
-    }
-    statuses = [
-        {
-            "status": value,
-            "label": label,
-            "count": rows.get(value, {}).get("count", 0),
-            "due": rows.get(value, {}).get("due") or Decimal("0"),
-            "paid": rows.get(value, {}).get("paid") or Decimal("0"),
-        }
-        for value, label in DuesRecord.Status.choices
-    ]
+    """The dues of one year: a line per member, the count and amounts per status, and the totals."""
+    schedule = dues_year(year=year)
+    members = list(members_with_dues(year=year, schedule=schedule).select_related("country").order_by("name"))
+    lines = [DuesLine(member=m, year=year, status=m.dues_status, due=m.dues_due, paid=m.dues_paid) for m in members]
+    statuses = []
+    for value, label in DuesRecord.Status.choices:
+        of_status = [line for line in lines if line.status == value]
+        owed = value not in (DuesRecord.Status.EXEMPT, DuesRecord.Status.NOT_RECORDED)
+        statuses.append(
+            {
+                "status": value,
+                "label": label,
+                "count": len(of_status),
+                "due": sum((line.due or ZERO for line in of_status), ZERO) if owed else ZERO,
+                "paid": sum((line.paid for line in of_status), ZERO),
+                "balance": sum((line.balance or ZERO for line in of_status), ZERO),
+            }
+        )
     return {
         "year": year,
+        "schedule": schedule,
+        "currency": settings.DUES_CURRENCY,
+        "lines": lines,
         "statuses": statuses,
-        "total_count": sum(row["count"] for row in statuses),
-        "total_due": sum(row["due"] for row in statuses),
-        "total_paid": sum(row["paid"] for row in statuses),
-        "without_record": Member.objects.exclude(dues__year=year).select_related("country").order_by("name"),
+        "total_count": len(lines),
+        "total_due": sum((row["due"] for row in statuses), ZERO),
+        "total_paid": sum((row["paid"] for row in statuses), ZERO),
+        "total_balance": sum((row["balance"] for row in statuses), ZERO),
+        "without_record": [line.member for line in lines if line.status == DuesRecord.Status.NOT_RECORDED],
+        "unknown_amount": [line.member for line in lines if line.balance is None],
     }
+
+
+def dues_history(*, member: Member, years: int = 5) -> list[dict]:
+    """A member's dues of the last `years` recorded years, each with its payments, newest first (three queries)."""
+    records = list(
+        records_with_dues(DuesRecord.objects.filter(member=member))
+        .prefetch_related(Prefetch("payments", queryset=DuesPayment.objects.order_by("-paid_on", "-pk")))
+        .order_by("-year")[:years]
+    )
+    return [
+        {
+            "record": record,
+            "line": DuesLine(
+                member=member, year=record.year, status=record.dues_status, due=record.dues_due, paid=record.dues_paid
+            ),
+            "payments": list(record.payments.all()),
+        }
+        for record in records
+    ]
 
 
 # ---- news for the monthly watch ----------------------------------------------------------------------------------

@@ -1,19 +1,43 @@
 import datetime
+import email.utils
+import os
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Prefetch, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.email import send_templated_email
+from common.signals import something_waits
 
-from .models import DuesRecord, FocalPoint, Member, MemberRevision, NewsItem, Person
+from .models import (
+    DuesPayment,
+    DuesRecord,
+    DuesReminder,
+    DuesYear,
+    FocalPoint,
+    Member,
+    MemberRevision,
+    NewsItem,
+    Person,
+)
+from .permissions import is_coordinator
+from .selectors import format_money
 
 PAGE_FIELDS = ("description", "website", "email", "phone", "address")
 OFFICIAL_FIELDS = ("honorific", "full_name", "title")
 CONFIRMATION_SALT = "members.focal-point-confirmation"
+
+
+def coordination_address() -> str:
+    return email.utils.parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
 def _image_replace(obj, *, field: str, upload, content_type: str, remove: bool) -> None:
@@ -26,12 +50,18 @@ def _image_replace(obj, *, field: str, upload, content_type: str, remove: bool) 
         setattr(obj, f"{field}_content_type", "")
 
 
+def uploaded_name(upload) -> str:
+    """The name the file had on the uploader's computer, without any folder: what the page's history shows."""
+    return os.path.basename(str(getattr(upload, "name", "") or "").replace("\\", "/"))[:255]
+
+
 def member_page_snapshot(*, member: Member) -> dict:
     """The editable content of a member's page, as stored in its history."""
     return {
         **{field: getattr(member, field) for field in PAGE_FIELDS},
         "logo": member.logo.name or "",
         "logo_content_type": member.logo_content_type,
+        "logo_name": member.logo_name,
         "officials": [
             {"id": person.pk, **{field: getattr(person, field) for field in OFFICIAL_FIELDS}}
             for person in member.people.filter(is_official=True).order_by("pk")
@@ -42,7 +72,7 @@ def member_page_snapshot(*, member: Member) -> dict:
 def _diff(before: dict, after: dict) -> dict:
     changes = {}
     for key in after:
-        if key == "logo_content_type":
+        if key in ("logo_content_type", "logo_name"):
             continue
         if before.get(key) != after[key]:
             changes[key] = [before.get(key), after[key]]
@@ -84,6 +114,10 @@ def member_page_update(
         if field in data:
             setattr(member, field, data[field])
     _image_replace(member, field="logo", upload=logo, content_type=logo_content_type, remove=remove_logo)
+    if logo is not None:
+        member.logo_name = uploaded_name(logo)
+    elif remove_logo:
+        member.logo_name = ""
     member.save()
     if officials is not None:
         existing = {person.pk: person for person in member.people.filter(is_official=True)}
@@ -117,6 +151,7 @@ def member_page_restore(*, revision: MemberRevision, by: User) -> MemberRevision
         setattr(member, field, snapshot.get(field, ""))
     member.logo = snapshot.get("logo", "")
     member.logo_content_type = snapshot.get("logo_content_type", "")
+    member.logo_name = snapshot.get("logo_name", "")
     member.save()
     wanted = {row["id"]: row for row in snapshot.get("officials", [])}
     for person in member.people.filter(is_official=True).exclude(pk__in=wanted):
@@ -178,21 +213,222 @@ def focal_point_confirm(*, focal_point: FocalPoint) -> FocalPoint:
     return focal_point
 
 
+# ---- dues ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DuesAccount:
+    """A member's dues of one year, read under a lock before money is recorded."""
+
+    record: DuesRecord
+    due: Decimal | None
+    paid: Decimal
+
+    @property
+    def balance(self) -> Decimal | None:
+        return None if self.due is None else max(self.due - self.paid, Decimal("0"))
+
+
+def _dues_account(*, member: Member, year: int) -> DuesAccount:
+    """The member's line of the year (created if missing), locked, with what is due and what was paid."""
+    record, _created = DuesRecord.objects.get_or_create(member=member, year=year)
+    record = DuesRecord.objects.select_for_update().get(pk=record.pk)
+    if record.amount_due is not None:
+        due = record.amount_due
+    else:
+        due = DuesYear.objects.filter(year=year).values_list("amount", flat=True).first()
+    paid = record.payments.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    return DuesAccount(record=record, due=due, paid=paid)
+
+
 @transaction.atomic
-def dues_mark_paid(*, members, year: int, paid_on: datetime.date | None = None) -> int:
-    """Mark `year` paid for each member: existing records are settled in full, missing ones created as paid."""
+def dues_payment_record(
+    *,
+    member: Member,
+    year: int,
+    amount: Decimal | None,
+    paid_on: datetime.date | None,
+    method: str,
+    reference: str = "",
+    by: User | None,
+) -> DuesPayment:
+    """Record money received from `member` for `year`. Refused, with the reason on the field and nothing saved, when the
+    amount is not positive or exceeds the balance (a payment for another year goes on that year), when the member is
+    exempt or what it owes is not known, or when the date is missing or in the future."""
+    errors = {}
+    if amount is None or amount <= 0:
+        errors["amount"] = _("Give an amount greater than zero.")
+    if paid_on is None:
+        errors["paid_on"] = _("Give the date the payment was received.")
+    elif paid_on > timezone.localdate():
+        errors["paid_on"] = _("This date is in the future: record the payment once it is received.")
+    if method not in DuesPayment.Method.values or method == DuesPayment.Method.NOT_RECORDED:
+        errors["method"] = _("Choose how the member paid.")
+    if errors:
+        raise ValidationError(errors)
+    account = _dues_account(member=member, year=year)
+    names = {"member": member.name, "year": year}
+    if account.record.exempt:
+        raise ValidationError({"amount": _("%(member)s is exempt for %(year)s: it owes nothing.") % names})
+    if account.balance is None:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "What %(member)s owes for %(year)s is not known: set the amount of the year (Dues: yearly "
+                    "amounts) or this member's own amount first."
+                )
+                % names
+            }
+        )
+    if account.balance == 0:
+        raise ValidationError({"amount": _("%(member)s has nothing left to pay for %(year)s.") % names})
+    if amount > account.balance:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "This is more than the balance of %(balance)s. Record at most the balance; money paid for "
+                    "another year is recorded on that year."
+                )
+                % {"balance": format_money(account.balance)}
+            }
+        )
+    return DuesPayment.objects.create(
+        record=account.record,
+        amount=amount,
+        paid_on=paid_on,
+        method=method,
+        reference=reference.strip(),
+        recorded_by=by,
+        recorded_at=timezone.now(),
+    )
+
+
+@dataclass
+class MarkPaidReport:
+    paid: list[tuple[Member, Decimal]]
+    exempt: list[Member]
+    already_paid: list[Member]
+    unknown_amount: list[Member]
+
+
+@transaction.atomic
+def dues_mark_paid(
+    *,
+    members,
+    year: int,
+    paid_on: datetime.date | None = None,
+    method: str = DuesPayment.Method.TRANSFER,
+    reference: str = "",
+    by: User | None = None,
+) -> MarkPaidReport:
+    """Settle `year` for each member by recording a payment of its balance (a real amount, with its date and method).
+    Exempt members, members with nothing left to pay and members whose amount is not known are reported, not changed."""
     paid_on = paid_on or timezone.localdate()
-    count = 0
+    report = MarkPaidReport(paid=[], exempt=[], already_paid=[], unknown_amount=[])
     for member in members:
-        record, _ = DuesRecord.objects.select_for_update().get_or_create(member=member, year=year)
-        if record.status == DuesRecord.Status.EXEMPT:
+        account = _dues_account(member=member, year=year)
+        if account.record.exempt:
+            report.exempt.append(member)
+        elif account.balance is None:
+            report.unknown_amount.append(member)
+        elif account.balance == 0:
+            report.already_paid.append(member)
+        else:
+            dues_payment_record(
+                member=member,
+                year=year,
+                amount=account.balance,
+                paid_on=paid_on,
+                method=method,
+                reference=reference,
+                by=by,
+            )
+            report.paid.append((member, account.balance))
+    if report.unknown_amount:
+        # Lines made only to read the accounts of members whose amount is unknown are not kept: nothing was recorded.
+        DuesRecord.objects.filter(
+            member__in=report.unknown_amount, year=year, amount_due__isnull=True, exempt=False, payments__isnull=True
+        ).delete()
+    return report
+
+
+def dues_reminder_recipients(*, member: Member) -> list[tuple[str, str, str]]:
+    """(address, name, language) of each focal point of the member; the member's own address when it has none."""
+    recipients, seen = [], set()
+    for focal_point in member.focal_points.all():
+        person = focal_point.person
+        address = person.contact_email.lower()
+        if address and address not in seen:
+            seen.add(address)
+            recipients.append((address, str(person), person.language))
+    if not recipients and member.email:
+        recipients.append((member.email.lower(), member.name, settings.LANGUAGE_CODE))
+    return recipients
+
+
+def dues_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Remind members with a balance, once per reminder step of the year (the latest step reached, if several were
+    missed). Run daily by Celery beat; a rerun sends nothing twice. Returns how many members were reminded."""
+    from .selectors import members_with_dues
+
+    today = today or timezone.localdate()
+    reminded = 0
+    for schedule in DuesYear.objects.filter(due_on__isnull=False, due_on__lte=today).order_by("year"):
+        try:
+            steps = [d for d in schedule.reminder_day_list if schedule.due_on + datetime.timedelta(days=d) <= today]
+        except ValueError:
             continue
-        record.amount_paid = record.amount_due
-        record.status = DuesRecord.Status.PAID
-        record.paid_on = record.paid_on or paid_on
-        record.save(update_fields=["amount_paid", "status", "paid_on"])
-        count += 1
-    return count
+        if not steps:
+            continue
+        step = max(steps)
+        already = DuesReminder.objects.filter(member=OuterRef("pk"), year=schedule.year, days_after=step)
+        owing = (
+            members_with_dues(year=schedule.year, schedule=schedule)
+            .filter(dues_status__in=[DuesRecord.Status.UNPAID, DuesRecord.Status.PARTIAL])
+            .exclude(Exists(already))
+            .prefetch_related(
+                Prefetch("focal_points", queryset=FocalPoint.objects.select_related("person__user").order_by("pk"))
+            )
+            .order_by("name")
+        )
+        for member in owing:
+            if member.dues_due is None:
+                continue
+            balance = max(member.dues_due - member.dues_paid, Decimal("0"))
+            recipients = dues_reminder_recipients(member=member)
+            if not balance or not recipients:
+                continue
+            try:
+                with transaction.atomic():
+                    DuesReminder.objects.create(
+                        member=member,
+                        year=schedule.year,
+                        days_after=step,
+                        balance=balance,
+                        recipients=[address for address, _name, _language in recipients],
+                        sent_at=timezone.now(),
+                    )
+                    for address, name, language in recipients:
+                        send_templated_email(
+                            template="members/email/dues_reminder",
+                            to=[address],
+                            language=language,
+                            context={
+                                "name": name,
+                                "member": member,
+                                "year": schedule.year,
+                                "due": member.dues_due,
+                                "paid": member.dues_paid,
+                                "balance": balance,
+                                "due_on": schedule.due_on,
+                                "member_url": settings.SITE_URL.rstrip("/") + member.get_absolute_url(),
+                                "coordination": coordination_address(),
+                            },
+                        )
+            except IntegrityError:
+                continue  # another run reminded this member of this step
+            reminded += 1
+    return reminded
 
 
 # ---- news for the monthly watch ----------------------------------------------------------------------------------
@@ -205,6 +441,12 @@ def _news_apply(*, item: NewsItem, data: dict, image, image_content_type: str, r
         if field in data:
             setattr(item, field, data[field])
     _image_replace(item, field="image", upload=image, content_type=image_content_type, remove=remove_image)
+
+
+def _notify_news_submitted(*, item: NewsItem, by: User) -> None:
+    """A focal point's news waits for the coordination: tell the coordinators (not for the coordination's own)."""
+    if not is_coordinator(by):
+        something_waits.send(sender=NewsItem, kind="news", object_id=item.pk)
 
 
 @transaction.atomic
@@ -228,6 +470,8 @@ def news_create(
     item.save()
     if themes is not None:
         item.themes.set(themes)
+    if submit:
+        _notify_news_submitted(item=item, by=by)
     return item
 
 
@@ -249,13 +493,16 @@ def news_update(
     """
     item = NewsItem.objects.select_for_update().get(pk=item.pk)
     _news_apply(item=item, data=data, image=image, image_content_type=image_content_type, remove_image=remove_image)
-    if submit and item.status == NewsItem.Status.DRAFT:
+    submitted = submit and item.status == NewsItem.Status.DRAFT
+    if submitted:
         item.status = NewsItem.Status.SUBMITTED
         item.submitted_at = timezone.now()
     item.full_clean(exclude=["image"])
     item.save()
     if themes is not None:
         item.themes.set(themes)
+    if submitted:
+        _notify_news_submitted(item=item, by=by)
     return item
 
 

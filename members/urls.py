@@ -10,5 +10,6 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.member_edit, name="edit"),
     path("<slug:slug>/logo/", views.member_logo, name="logo"),
     path("<slug:slug>/history/", views.member_history, name="history"),
+    path("<slug:slug>/dues/<int:pk>/receipt.pdf", views.dues_receipt, name="dues-receipt"),
     path("<slug:slug>/history/<int:revision_id>/restore/", views.member_restore, name="restore"),
 ]

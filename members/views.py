@@ -1,21 +1,26 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.db.models import Sum
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats, timezone
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actionplan.models import Project
+from common.pdf import render_pdf
 from documents.selectors import documents_visible_to
 from events.selectors import upcoming_events
 
 from . import permissions, selectors, services
 from .filters import MemberFilter
 from .forms import MemberPageForm, OfficialFormSet
-from .models import FocalPoint, Member, MemberRevision
+from .models import DuesPayment, FocalPoint, Member, MemberRevision
 
 
 def member_list(request):
@@ -58,7 +63,8 @@ def member_detail(request, slug: str):
     # Whoever may edit the page (its focal point, the coordinator) may post its news.
     context["can_post_news"] = context["can_edit"]
     if permissions.can_see_standing(request.user, member):
-        context["in_good_standing"] = selectors.member_is_in_good_standing(member=member, year=year)
+        context["dues"] = selectors.member_dues(member=member, year=year)
+        context["dues_history"] = selectors.dues_history(member=member)
     return render(request, "members/member_detail.html", context)
 
 
@@ -126,8 +132,12 @@ def member_history(request, slug: str):
     member = get_object_or_404(Member, slug=slug)
     if not permissions.is_coordinator(request.user):
         raise PermissionDenied
-    revisions = MemberRevision.objects.filter(member=member).select_related("author", "restored_from")
-    return render(request, "members/member_history.html", {"member": member, "revisions": revisions})
+    revisions = list(MemberRevision.objects.filter(member=member).select_related("author", "restored_from"))
+    return render(
+        request,
+        "members/member_history.html",
+        {"member": member, "revisions": selectors.member_history_rows(member=member, revisions=revisions)},
+    )
 
 
 @login_required
@@ -143,6 +153,37 @@ def member_restore(request, slug: str, revision_id: int):
         date = formats.date_format(timezone.localtime(revision.created_at), "DATETIME_FORMAT")
         messages.success(request, _("The page was restored to the version of %(date)s.") % {"date": date})
     return redirect("members:history", slug=member.slug)
+
+
+@login_required
+def dues_receipt(request, slug: str, pk: int):
+    """The receipt of one dues payment, as a PDF: for the coordination and the member's own people."""
+    payment = get_object_or_404(
+        DuesPayment.objects.select_related("record__member__country"), pk=pk, record__member__slug=slug
+    )
+    member = payment.record.member
+    if not permissions.can_see_standing(request.user, member):
+        raise PermissionDenied
+    record = payment.record
+    paid_until = record.payments.filter(pk__lte=payment.pk).aggregate(total=Sum("amount"))["total"]
+    line = selectors.member_dues(member=member, year=record.year)
+    balance_after = Decimal("0") if line.due is None or record.exempt else max(line.due - paid_until, Decimal("0"))
+    html = render_to_string(
+        "members/pdf/dues_receipt.html",
+        {
+            "payment": payment,
+            "member": member,
+            "line": line,
+            "paid_until": paid_until,
+            "balance_after": balance_after,
+            "issued_on": timezone.localdate(),
+            "language": translation.get_language(),
+        },
+    )
+    response = HttpResponse(render_pdf(html=html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="rvase-receipt-{payment.number}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def confirm_focal_point(request, token: str):

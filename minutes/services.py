@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -41,6 +42,29 @@ def _lock_minutes(minutes: Minutes) -> Minutes:
     return Minutes.objects.select_for_update(of=("self",)).select_related("event", "current_version").get(pk=minutes.pk)
 
 
+def _require_held(minutes: Minutes) -> None:
+    """Minutes say what happened: they are circulated and approved once the event has taken place."""
+    event = minutes.event
+    if event.starts_at is None:
+        raise ValidationError(
+            _(
+                "The date of “%(event)s” is still to be confirmed: its minutes can be circulated and approved once "
+                "it has taken place."
+            )
+            % {"event": event.title},
+            code="not_held",
+        )
+    if not event.has_ended:
+        raise ValidationError(
+            _(
+                "“%(event)s” has not taken place yet (it ends on %(date)s): its minutes can be circulated and "
+                "approved only afterwards."
+            )
+            % {"event": event.title, "date": date_format(event.local_end or event.local_start, "DATETIME_FORMAT")},
+            code="not_held",
+        )
+
+
 def _changed_since_approval(minutes: Minutes) -> bool:
     version = minutes.current_version
     return version is None or selectors.minutes_fingerprint(minutes=minutes) != version.fingerprint
@@ -70,6 +94,7 @@ def minutes_circulate(*, minutes: Minutes, by: User) -> Minutes:
     """Send the text to the attendees (an e-mail with a link each) for their comments and amendments."""
     _require_manager(by)
     minutes = _lock_minutes(minutes)
+    _require_held(minutes)
     if minutes.status == Minutes.Status.CIRCULATED:
         raise ValidationError(_("These minutes are already circulated to the attendees."), code="circulated")
     if minutes.status == Minutes.Status.APPROVED and not _changed_since_approval(minutes):
@@ -146,6 +171,7 @@ def minutes_approve(
     """
     _require_manager(by)
     minutes = _lock_minutes(minutes)
+    _require_held(minutes)
     if minutes.status == Minutes.Status.APPROVED:
         if _changed_since_approval(minutes):
             raise ValidationError(

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from .csv_cells import neutralise_formula
+from common.spreadsheet import neutralise
 
 
 class _Line:
@@ -18,12 +18,14 @@ class _Line:
         return value
 
 
-def _cell(value):
+def csv_cell(value):
+    """A value as its CSV cell: lists joined by ";", text that a spreadsheet would take for a formula as text
+    (common.spreadsheet); numbers as they are."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return ";".join(str(item) for item in value)
-    return neutralise_formula(value)
+        return neutralise(";".join(str(item) for item in value))
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
@@ -31,7 +33,7 @@ def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
     writer = csv.writer(_Line())
     yield "\ufeff" + writer.writerow(columns)
     for row in rows:
-        yield writer.writerow([_cell(row.get(column)) for column in columns])
+        yield writer.writerow([csv_cell(row.get(column)) for column in columns])
 
 
 def _json_default(value):

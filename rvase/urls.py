@@ -9,8 +9,6 @@ from . import views
 # The admin's login goes through allauth: one login page, one rate limit.
 admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = "RVASE — Coordination"
-admin.site.site_title = "RVASE"
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -1,5 +1,6 @@
 import datetime
 import zoneinfo
+from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
@@ -8,7 +9,7 @@ from accounts.models import COORDINATION_GROUP, User
 from actionplan.models import Action, ActionPlan, Axis, Theme
 from documents.models import Document
 from events.models import Event
-from members.models import Country, DuesRecord, FocalPoint, Member, Person
+from members.models import Country, DuesPayment, DuesRecord, DuesYear, FocalPoint, Member, Person
 
 PASSWORD = "correct horse battery staple"
 # "The future" of the fixtures, counted from today: four years ahead (2030 when they were written, in 2026), so that
@@ -79,14 +80,37 @@ class FocalPointFactory(factory.django.DjangoModelFactory):
 
 
 class DuesRecordFactory(factory.django.DjangoModelFactory):
+    """A member's dues of a year, written the way the ledger used to be (status, amount paid, date, reference): the
+    amount paid becomes a payment, "exempt" the exemption; a status without an amount paid pays in full ("paid"),
+    half ("partial") or nothing ("unpaid")."""
+
     class Meta:
         model = DuesRecord
 
     member = factory.SubFactory(MemberFactory)
     year = 2026
     amount_due = 1000
-    amount_paid = 1000
     status = DuesRecord.Status.PAID
+    amount_paid = None
+    paid_on = None
+    reference = ""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        status = kwargs.pop("status")
+        paid = kwargs.pop("amount_paid")
+        paid_on, reference = kwargs.pop("paid_on"), kwargs.pop("reference")
+        kwargs["exempt"] = status == DuesRecord.Status.EXEMPT
+        record = super()._create(model_class, *args, **kwargs)
+        if paid is None:
+            year_amount = DuesYear.objects.filter(year=record.year).values_list("amount", flat=True).first()
+            due = Decimal(record.amount_due if record.amount_due is not None else year_amount or 0)
+            paid = {"paid": due, "partial": due / 2}.get(status, 0)
+        if Decimal(paid) > 0:
+            DuesPayment.objects.create(
+                record=record, amount=paid, paid_on=paid_on, method=DuesPayment.Method.TRANSFER, reference=reference
+            )
+        return record
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):
@@ -279,7 +303,7 @@ class MinutesFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(
         EventFactory,
         kind=Event.Kind.ANNUAL_MEETING,
-        starts_at=datetime.datetime(2029, 5, 18, 8, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Phnom_Penh")),
+        starts_at=datetime.datetime(2025, 5, 18, 8, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Phnom_Penh")),
     )
     summary = "Réunion de travail du réseau."
 
@@ -313,4 +337,4 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     text = factory.Faker("sentence", locale="fr_FR")
     owner_label = "La coordination"
-    due_on = datetime.date(2029, 6, 15)
+    due_on = datetime.date(2025, 6, 15)

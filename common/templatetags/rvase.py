@@ -1,6 +1,14 @@
 from django import template
 
+from common.money import format_money
+
 register = template.Library()
+
+
+@register.filter
+def money(amount):
+    """An amount of the dues ledger with its currency, as the reader's language writes it."""
+    return format_money(amount)
 
 
 def status_bars(status_counts) -> tuple[list[tuple], int]:

@@ -1,10 +1,12 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -19,7 +21,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with the coordinator's dashboard as its home page (coordination/sites.py).
+    "coordination.apps.CoordinationAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,6 +47,7 @@ INSTALLED_APPS = [
     "portal",
     "search",
     "opendata",
+    "coordination",
     "record",
 ]
 
@@ -278,6 +282,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "consultations.tasks.close_due_consultations",
         "schedule": crontab(minute=5),
     },
+    # Members with a balance on their dues: one e-mail per reminder step of the year (members.DuesYear).
+    "dues-reminders": {
+        "task": "members.tasks.send_dues_reminders",
+        "schedule": crontab(hour=8, minute=15),
+    },
+    # Coordinators who chose one summary a day of what waits (coordination.NotificationPreference).
+    "coordination-daily-summary": {
+        "task": "coordination.tasks.send_daily_summaries",
+        "schedule": crontab(hour=7, minute=30),
+    },
     # The monthly watch: on the 1st at 08:00 in Phnom Penh, the digest of the month that just ended
     # (DIGEST_SCHEDULE, below, may move it).
     "digest-monthly": {
@@ -338,6 +352,10 @@ LOGGING = {
 
 # Members' logos and photos: checked as images by content, bounded in size.
 MEMBER_LOGO_MAX_BYTES = env.int("MEMBER_LOGO_MAX_BYTES", default=2 * 1024 * 1024)
+# The currency of the dues ledger (ISO 4217 code), set once for the network: every amount is in it.
+DUES_CURRENCY = env("DUES_CURRENCY", default="EUR").strip().upper()
+if not re.fullmatch(r"[A-Z]{3}", DUES_CURRENCY):
+    raise ImproperlyConfigured("DUES_CURRENCY must be a three-letter ISO 4217 code, such as EUR or USD")
 # Focal-point confirmation links expire after this many days.
 FOCAL_POINT_CONFIRMATION_DAYS = env.int("FOCAL_POINT_CONFIRMATION_DAYS", default=30)
 # A PDF that takes longer than this to render is stopped (common/pdf.py).

@@ -67,6 +67,9 @@ def test_a_member_not_consulted_sees_why(network, consultation):
     outsider = MemberFactory(name="Can Tho", slug="can-tho")
     from tests.factories import FocalPointFactory, PersonFactory, UserFactory
 
+    # Its dues of the round's year are recorded and unpaid: that is why it was left out.
+    DuesRecordFactory(member=outsider, year=timezone.localtime(consultation.opened_on).year, status="unpaid")
+
     focal_point = FocalPointFactory(member=outsider, person=PersonFactory(member=outsider, user=UserFactory()))
     client = client_for(focal_point.person.user)
     text = page_text(client.get(f"/consultations/{consultation.pk}/"))
@@ -86,6 +89,23 @@ def test_default_eligible_members_are_those_in_good_standing(network):
         by=None, subject="Document constitutif", opened_on=now, deadline=now + dt.timedelta(days=30)
     )
     assert set(consultation.eligible_members.all()) == {network["hue"], network["kampot"]}
+
+
+def test_a_member_whose_dues_nobody_recorded_is_consulted_by_default(network):
+    """Nothing recorded keeps a member in (issue 15), unless the coordination counts it unpaid for the year."""
+    from members.models import DuesYear
+
+    year = timezone.localdate().year
+    DuesRecordFactory(member=network["vientiane"], year=year, status="partial")
+    now = timezone.now()
+    opened = services.consultation_open(
+        by=None, subject="Document constitutif", opened_on=now, deadline=now + dt.timedelta(days=30)
+    )
+    assert {network["hue"], network["kampot"]} <= set(opened.eligible_members.all())
+    assert network["vientiane"] not in opened.eligible_members.all()
+    DuesYear.objects.create(year=year, amount=500, unrecorded_counts_as_unpaid=True)
+    strict = services.consultation_open(by=None, subject="Charte", opened_on=now, deadline=now + dt.timedelta(days=30))
+    assert network["hue"] not in strict.eligible_members.all()
 
 
 def test_a_deadline_before_the_opening_is_refused(network):

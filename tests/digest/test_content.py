@@ -89,6 +89,19 @@ def test_dues_reminder_only_to_the_people_of_the_member_in_arrears(activity, mon
         assert "Kampot" not in messages[address].body
 
 
+def test_a_member_whose_dues_nobody_recorded_gets_no_reminder(
+    activity, network, month, django_capture_on_commit_callbacks
+):
+    """Nothing recorded is "not recorded", never "late" (issue 15)."""
+    from members.models import DuesPayment, DuesRecord
+
+    DuesPayment.objects.filter(record__member=network["kampot"]).delete()
+    DuesRecord.objects.filter(member=network["kampot"]).delete()
+    send(month, django_capture_on_commit_callbacks)
+    body = by_recipient(mail.outbox)["fp@kampot.example"].body
+    assert "à jour de ses cotisations" not in body and "EUR" not in body
+
+
 def test_empty_sections_are_left_out(network, month, django_capture_on_commit_callbacks):
     from tests.factories import NewsItemFactory
 

@@ -104,13 +104,9 @@ def test_the_admin_refuses_a_programme_item_outside_the_event(admin_client, open
     SessionFactory(event=open_event, order=1, title="Ouverture")
     url = f"/admin/events/event/{open_event.pk}/change/"
     data = admin_form_data(admin_client.get(url))
-    data.update(
-        {
-            "sessions-0-starts_at_0": f"{FUTURE_YEAR}-03-05",
-            "sessions-0-ends_at_0": f"{FUTURE_YEAR}-03-05",
-            "sessions-0-title": "Déplacée",
-        }
-    )
+    # Programme rows give their day and times (in the event's zone) apart.
+    assert (data["sessions-0-day"], data["sessions-0-start_time"]) == (f"{FUTURE_YEAR}-03-01", "09:00:00")
+    data.update({"sessions-0-day": f"{FUTURE_YEAR}-03-05", "sessions-0-title": "Déplacée"})
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "not on the day of the event" in page_text(response)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from events import services
 from events.models import Event, Registration, StandingOverride
-from members.models import DuesRecord
+from members.models import DuesRecord, DuesYear
 from tests.events.conftest import PHNOM_PENH, admin_form_data, uid
 from tests.factories import (
     FUTURE_YEAR,
@@ -112,10 +112,16 @@ def test_a_member_in_arrears_is_refused_with_the_reason(english, member_person, 
     assert f"its dues for {FUTURE_YEAR} are not settled" in page_text(english.get(open_event.get_absolute_url()))
 
 
-def test_a_member_without_any_dues_record_is_refused(english, member_person, open_event):
+def test_a_member_with_nothing_recorded_registers_unless_the_year_counts_it_unpaid(english, member_person, open_event):
+    """Nobody recorded the member's dues: it is not refused for that (issue 15), unless the coordination decided for
+    the year that nothing recorded counts as unpaid."""
+    DuesYear.objects.create(year=2030, amount=1000, unrecorded_counts_as_unpaid=True)
     english.force_login(member_person.user)
     assert f"its dues for {FUTURE_YEAR} are not settled" in page_text(register(english, open_event, member_person))
     assert not Registration.objects.exists()
+    DuesYear.objects.filter(year=2030).update(unrecorded_counts_as_unpaid=False)
+    register(english, open_event, member_person)
+    assert Registration.objects.filter(person=member_person, override=False).exists()
 
 
 def test_the_coordination_can_let_a_member_in_arrears_register_for_one_event(
@@ -123,6 +129,7 @@ def test_the_coordination_can_let_a_member_in_arrears_register_for_one_event(
 ):
     member_person.user.preferred_language = "en"  # the e-mail's language: its wording is checked below
     member_person.user.save()
+    DuesRecordFactory(member=member_person.member, year=2030, status=DuesRecord.Status.UNPAID)
     coordinator = CoordinatorFactory()
     services.standing_override_grant(event=open_event, member=member_person.member, by=coordinator, reason="Invité")
     with django_capture_on_commit_callbacks(execute=True):
@@ -137,6 +144,7 @@ def test_the_coordination_can_let_a_member_in_arrears_register_for_one_event(
 
 
 def test_the_standing_is_checked_for_the_events_own_year(member_client, member_person, open_event):
+    DuesYear.objects.create(year=2030, amount=1000, unrecorded_counts_as_unpaid=True)
     DuesRecordFactory(member=member_person.member, year=2029, status=DuesRecord.Status.PAID)
     register(member_client, open_event, member_person)
     assert not Registration.objects.exists()

@@ -248,3 +248,38 @@ def test_an_edit_in_the_admin_enters_the_history(coordinator_client, hue):
     revision = MemberRevision.objects.get(member=hue)
     assert revision.changes["description"] == ["Ancienne capitale impériale.", "Modifié par la coordination."]
     assert revision.author.email == "coordinator@example.org"
+
+
+def test_the_history_shows_field_labels_and_file_names_not_field_names_or_storage_paths(roles, hue):
+    focal_point, coordinator = roles["focal_point"], roles["coordinator"]
+    focal_point.post(
+        "/members/hue/edit/",
+        edit_data(
+            hue,
+            phone="+84 234 382 2000",
+            logo=SimpleUploadedFile("Logo Hué 2026.png", png_bytes(), content_type="image/png"),
+        ),
+    )
+    hue.refresh_from_db()
+    assert hue.logo_name == "Logo Hué 2026.png" and hue.logo.name.startswith("members/logos/")
+    focal_point.post(
+        "/members/hue/edit/",
+        edit_data(hue, logo=SimpleUploadedFile("armoiries.png", png_bytes(color=(1, 2, 3)), content_type="image/png")),
+    )
+    text = page_text(coordinator.get("/members/hue/history/"))
+    assert "Téléphone de contact" in text and "Logo ou photo" in text
+    assert "Logo Hué 2026.png" in text and "armoiries.png" in text
+    assert "members/logos/" not in text
+    for raw in ("phone", "logo", "description"):
+        assert f" {raw} " not in f" {text} "
+    # Restoring the first version brings its file (and its name) back.
+    first = MemberRevision.objects.filter(member=hue).order_by("created_at", "pk").first()
+    coordinator.post(f"/members/hue/history/{first.pk}/restore/")
+    hue.refresh_from_db()
+    assert hue.logo_name == "Logo Hué 2026.png"
+
+
+def test_a_focal_points_confirmation_date_is_not_shown_to_visitors(roles, hue):
+    text = page_text(Client().get("/members/hue/"))
+    assert "Confirmé le" not in text and "Pas encore confirmé" not in text
+    assert "Confirmé le 15 juin 2023" in page_text(roles["member"].get("/members/hue/"))

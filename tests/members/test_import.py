@@ -1,9 +1,12 @@
 """CSV import of members and dues in the admin: a dry run first, errors line by line, all or nothing."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from members.models import Country, DuesRecord, Member
+from members.selectors import member_dues
 from tests.factories import MemberFactory
 from tests.utils import page_text
 
@@ -69,7 +72,9 @@ def test_dues_import_accepts_utf8_with_bom_and_latin1(coordinator_client, encodi
     assert response.context["confirm_form"] is not None, page_text(response)[:2000]
     confirm(coordinator_client, "/admin/members/duesrecord/import/", response)
     record = DuesRecord.objects.get(member__slug="hue", year=2025)
-    assert record.reference == "Réf. é" and record.status == "paid"
+    payment = record.payments.get()
+    assert payment.reference == "Réf. é" and payment.amount == 1000 and str(payment.paid_on) == "2025-03-02"
+    assert member_dues(member=record.member, year=2025).status == "paid"
 
 
 def test_dues_import_reads_semicolon_separated_files_from_french_spreadsheets(coordinator_client):
@@ -79,7 +84,9 @@ def test_dues_import_reads_semicolon_separated_files_from_french_spreadsheets(co
     assert response.context["confirm_form"] is not None, page_text(response)[-1500:]
     confirm(coordinator_client, "/admin/members/duesrecord/import/", response)
     record = DuesRecord.objects.get(member__slug="kampot", year=2025)
-    assert str(record.amount_due) == "1000.50" and record.status == "partial"
+    assert str(record.amount_due) == "1000.50"
+    line = member_dues(member=record.member, year=2025)
+    assert (line.status, line.paid, line.balance) == ("partial", 500, Decimal("500.50"))
 
 
 def test_dues_import_with_wrong_columns_says_which(coordinator_client):
@@ -106,7 +113,23 @@ def test_dues_import_with_bad_values_imports_nothing(coordinator_client):
     text = page_text(response)
     assert "atlantis" in text  # line 4: unknown member
     assert "owing" in text  # line 5: unknown status
-    assert "-5" in text  # line 3: negative amount
+    assert "Un montant ne peut pas être négatif." in text  # line 3: negative amount
+    assert not DuesRecord.objects.exists()
+
+
+def test_dues_import_refuses_a_status_the_amounts_contradict_and_more_paid_than_due(coordinator_client):
+    MemberFactory(slug="hue")
+    MemberFactory(slug="kampot")
+    content = (
+        b"member,year,amount_due,amount_paid,status,paid_on,reference\n"
+        b"hue,2025,1000,400,paid,2025-03-02,\n"
+        b"kampot,2025,1000,1200,paid,2025-03-02,\n"
+    )
+    response = upload(coordinator_client, "/admin/members/duesrecord/import/", content)
+    assert response.context.get("confirm_form") is None
+    text = page_text(response)
+    assert "ne correspond pas aux montants" in text and "partial" in text
+    assert "Plus est payé que dû" in text
     assert not DuesRecord.objects.exists()
 
 

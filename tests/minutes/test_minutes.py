@@ -33,7 +33,7 @@ from tests.utils import page_text, warm_up
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 PHNOM_PENH = zoneinfo.ZoneInfo("Asia/Phnom_Penh")
-SLUG = "reunion-annuelle-2029"
+SLUG = "reunion-annuelle-2025"
 
 
 @pytest.fixture
@@ -41,10 +41,10 @@ def meeting(member, focal_point):
     """Minutes in draft: the `member` attended as such (its focal point may comment), and one person by name."""
     event = EventFactory(
         slug=SLUG,
-        title="Réunion annuelle 2029",
+        title="Réunion annuelle 2025",
         kind=Event.Kind.ANNUAL_MEETING,
-        starts_at=datetime.datetime(2029, 5, 18, 8, 0, tzinfo=PHNOM_PENH),
-        ends_at=datetime.datetime(2029, 5, 18, 12, 0, tzinfo=PHNOM_PENH),
+        starts_at=datetime.datetime(2025, 5, 18, 8, 0, tzinfo=PHNOM_PENH),
+        ends_at=datetime.datetime(2025, 5, 18, 12, 0, tzinfo=PHNOM_PENH),
     )
     minutes = MinutesFactory(event=event, summary="Réunion de travail du réseau à Vientiane.")
     MinutesAttendeeFactory(minutes=minutes, person=None, member=member)
@@ -67,7 +67,7 @@ def meeting(member, focal_point):
         text="Une veille mensuelle.",
     )
     FollowUpFactory(
-        minutes=minutes, number=1, text="Envoyer la liste des points focaux", due_on=datetime.date(2029, 6, 15)
+        minutes=minutes, number=1, text="Envoyer la liste des points focaux", due_on=datetime.date(2025, 6, 15)
     )
     return minutes
 
@@ -133,7 +133,7 @@ def test_circulating_e_mails_the_attendees_and_the_focal_points_a_link(
     for message in mail.outbox:
         assert len(message.to) == 1  # one e-mail each: nobody sees the others' addresses
         assert f"/events/{SLUG}/minutes/" in message.body
-        assert "Réunion annuelle 2029" in message.subject
+        assert "Réunion annuelle 2025" in message.subject
 
 
 def test_each_attendee_gets_one_e_mail_per_circulation_even_when_the_mail_server_fails_half_way(
@@ -218,7 +218,7 @@ def test_approval_freezes_the_text_as_version_1(meeting, coordinator):
     ]
     assert content["decisions"][0]["actions"][0]["title"] == "Confirmation des points focaux"
     assert content["follow_ups"] == [
-        {"number": 1, "text": "Envoyer la liste des points focaux", "owner": "La coordination", "due_on": "2029-06-15"}
+        {"number": 1, "text": "Envoyer la liste des points focaux", "owner": "La coordination", "due_on": "2025-06-15"}
     ]
 
 
@@ -250,7 +250,7 @@ def test_a_change_after_approval_goes_back_to_draft_and_the_approved_text_stays(
 
 def test_editing_what_is_not_part_of_the_text_keeps_the_minutes_approved(meeting, coordinator):
     approve(meeting, coordinator)
-    meeting.follow_ups.update(done_on=datetime.date(2029, 6, 10))
+    meeting.follow_ups.update(done_on=datetime.date(2025, 6, 10))
     services.minutes_edited(minutes=meeting, by=coordinator)
     assert Minutes.objects.get(pk=meeting.pk).status == Minutes.Status.APPROVED
 
@@ -348,10 +348,10 @@ def test_an_accepted_amendment_without_a_decision_rewrites_the_summary(meeting, 
         by=focal_point.person.user,
         kind="amendment",
         text="",
-        proposed_text="Réunion de travail du réseau à Vientiane, le 18 mai 2029.",
+        proposed_text="Réunion de travail du réseau à Vientiane, le 18 mai 2025.",
     )
     services.minutes_comment_answer(comment=comment, by=coordinator, status="accepted")
-    assert Minutes.objects.get(pk=meeting.pk).summary == "Réunion de travail du réseau à Vientiane, le 18 mai 2029."
+    assert Minutes.objects.get(pk=meeting.pk).summary == "Réunion de travail du réseau à Vientiane, le 18 mai 2025."
     with pytest.raises(ValidationError):
         services.minutes_comment_answer(comment=comment, by=coordinator, status="declined")  # answered once
     with pytest.raises(PermissionDenied):
@@ -504,7 +504,7 @@ def test_the_minutes_page_shows_attendees_decisions_follow_up_and_versions(meeti
     assert "Present (2)" in text and "Excused (1)" in text
     assert "Points focaux" in text and "Une veille mensuelle." in text
     assert "Confirmation des points focaux" in text  # the linked action
-    assert "Envoyer la liste des points focaux" in text and "June 15, 2029" in text
+    assert "Envoyer la liste des points focaux" in text and "June 15, 2025" in text
     assert "Read version 1" in text and "PDF of version 1" in text
 
 
@@ -521,9 +521,9 @@ def test_html_typed_into_minutes_is_escaped_on_the_page(meeting, coordinator, me
 def test_validation_rounds_reported_in_the_minutes_are_shown_with_a_link(meeting, coordinator, member_client):
     consultation = Consultation.objects.create(
         subject="Plan d'action assainissement",
-        opened_on=datetime.datetime(2029, 4, 1, tzinfo=PHNOM_PENH),
-        deadline=datetime.datetime(2029, 4, 30, tzinfo=PHNOM_PENH),
-        closed_at=datetime.datetime(2029, 4, 30, tzinfo=PHNOM_PENH),
+        opened_on=datetime.datetime(2025, 4, 1, tzinfo=PHNOM_PENH),
+        deadline=datetime.datetime(2025, 4, 30, tzinfo=PHNOM_PENH),
+        closed_at=datetime.datetime(2025, 4, 30, tzinfo=PHNOM_PENH),
         result=Consultation.Result.VALIDATED,
         reported_in=meeting,
     )

@@ -29,7 +29,7 @@ from tests.utils import page_text
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 PHNOM_PENH = zoneinfo.ZoneInfo("Asia/Phnom_Penh")
-SLUG = "reunion-annuelle-2029"
+SLUG = "reunion-annuelle-2025"
 MINUTES_URL = f"/events/{SLUG}/minutes.pdf"
 SUMMARY_URL = f"/events/{SLUG}/summary.pdf"
 
@@ -38,10 +38,10 @@ SUMMARY_URL = f"/events/{SLUG}/summary.pdf"
 def meeting(member):
     event = factories.EventFactory(
         slug=SLUG,
-        title="Réunion annuelle 2029",
+        title="Réunion annuelle 2025",
         kind=Event.Kind.ANNUAL_MEETING,
-        starts_at=datetime.datetime(2029, 5, 18, 8, 0, tzinfo=PHNOM_PENH),
-        ends_at=datetime.datetime(2029, 5, 18, 12, 0, tzinfo=PHNOM_PENH),
+        starts_at=datetime.datetime(2025, 5, 18, 8, 0, tzinfo=PHNOM_PENH),
+        ends_at=datetime.datetime(2025, 5, 18, 12, 0, tzinfo=PHNOM_PENH),
         city="Vientiane",
     )
     minutes = factories.MinutesFactory(event=event, summary="Réunion de travail du réseau.")
@@ -62,7 +62,7 @@ def meeting(member):
         minutes=minutes, section="roadmap", kind="recommendation", number=1, title="Veille", text="Une veille."
     )
     factories.FollowUpFactory(
-        minutes=minutes, number=1, text="Envoyer la liste des points focaux", due_on=datetime.date(2029, 6, 15)
+        minutes=minutes, number=1, text="Envoyer la liste des points focaux", due_on=datetime.date(2025, 6, 15)
     )
     return minutes
 
@@ -112,17 +112,17 @@ def test_the_minutes_pdf_holds_attendees_decisions_actions_and_follow_up(meeting
     approve(meeting, coordinator)
     response = english(member_client).get(MINUTES_URL)
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith('attachment; filename="reunion-annuelle-2029-minutes-v1.pdf"')
+    assert response["Content-Disposition"].startswith('attachment; filename="reunion-annuelle-2025-minutes-v1.pdf"')
     pdf = b"".join(response.streaming_content)
     text = " ".join(pdf_text(pdf).split())
     assert "RVASE — Réseau des Villes d'Asie du Sud-Est" in text  # the network's header
-    assert "Minutes — Réunion annuelle 2029" in text
-    assert "May 18, 2029" in text and "Version 1, approved on" in text
+    assert "Minutes — Réunion annuelle 2025" in text
+    assert "May 18, 2025" in text and "Version 1, approved on" in text
     assert "Nguyễn Thế Phước, Vice-Président du Comité populaire — Yen Bai" in text
     assert "1. Decision — Points focaux Chaque membre confirme son point focal." in text
     assert "1. Recommendation — Veille Une veille." in text
     assert "Action plan: action 1 (2030) — Confirmation des points focaux" in text
-    assert "Envoyer la liste des points focaux La coordination June 15, 2029" in text
+    assert "Envoyer la liste des points focaux La coordination June 15, 2025" in text
     pages = page_count(pdf)
     assert f"Page 1 of {pages}" in text
 
@@ -130,9 +130,9 @@ def test_the_minutes_pdf_holds_attendees_decisions_actions_and_follow_up(meeting
 def test_dates_follow_the_readers_language(meeting, coordinator, member_client):
     approve(meeting, coordinator)
     french = " ".join(pdf_text(download(member_client, MINUTES_URL)).split())
-    assert "18 mai 2029" in french and "15 juin 2029" in french
+    assert "18 mai 2025" in french and "15 juin 2025" in french
     english_text = " ".join(pdf_text(download(english(member_client), MINUTES_URL)).split())
-    assert "May 18, 2029" in english_text and "June 15, 2029" in english_text
+    assert "May 18, 2025" in english_text and "June 15, 2025" in english_text
     # One stored file per version and language.
     assert set(StoredPDF.objects.filter(kind="minutes").values_list("language", flat=True)) == {"fr", "en"}
 
@@ -421,7 +421,7 @@ def test_a_failed_rendering_keeps_the_previous_pdf_and_tells_the_coordination(
     assert second.number == 2
 
     # Logged, recorded, e-mailed once to the coordination.
-    assert "Rendering the PDF of the minutes of Réunion annuelle 2029, version 2" in caplog.text
+    assert "Rendering the PDF of the minutes of Réunion annuelle 2025, version 2" in caplog.text
     failed = StoredPDF.objects.filter(version=second)
     assert failed.count() == 2 and all("took more than 60 s" in row.error and not row.file for row in failed)
     assert [message.to for message in mail.outbox] == [["coordinator@example.org"]] * 2  # one per language

@@ -1,9 +1,8 @@
-import datetime
-
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import COORDINATION_GROUP, User
 from members.models import FocalPoint, Member, Person
@@ -47,9 +46,12 @@ class Command(BaseCommand):
                     defaults={"full_name": full_name, "member": member, "email": email, "organisation": member.name},
                 )
                 if is_focal_point:
+                    # A demo focal point is confirmed by the demo set-up, the day it first runs: no date is
+                    # invented, and visitors never see confirmation dates (members/member_detail.html).
                     FocalPoint.objects.update_or_create(
                         member=member,
                         is_primary=True,
-                        defaults={"person": person, "confirmed_on": datetime.date(2023, 6, 15)},
+                        defaults={"person": person},
+                        create_defaults={"person": person, "confirmed_on": timezone.localdate()},
                     )
             self.stdout.write(f"{'created' if created else 'updated'}: {email}")
