@@ -11,6 +11,7 @@ The same checks run for the focal points' forms and the admin's (the admin store
 from __future__ import annotations
 
 import io
+import os
 import warnings
 from dataclasses import dataclass
 
@@ -58,7 +59,11 @@ def clean_image(upload) -> CleanImage:
         raise not_an_image from error
     finally:
         upload.seek(0)
-    return CleanImage(file=_without_metadata(image, image_format), content_type=FORMATS[image_format])
+    # The uploader's name stays (the page's history shows it), with the extension of what the file really is.
+    stem = os.path.splitext(os.path.basename(str(getattr(upload, "name", "") or "").replace("\\", "/")))[0]
+    cleaned = _without_metadata(image, image_format)
+    cleaned.name = f"{stem or 'image'}.{EXTENSIONS[image_format]}"
+    return CleanImage(file=cleaned, content_type=FORMATS[image_format])
 
 
 def _without_metadata(image: Image.Image, image_format: str) -> ContentFile:

@@ -166,7 +166,7 @@ class DuesRecordResource(StrictHeadersMixin, resources.ModelResource):
         fields = DUES_COLUMNS
         export_order = DUES_COLUMNS
         clean_model_instances = True
-        # Payments are written beside the line: a line is never "unchanged" for the import.
+        # Payments are written beside the line: whether a line is unchanged is decided by skip_row.
         skip_unchanged = False
 
     # -- export --
@@ -283,6 +283,14 @@ class DuesRecordResource(StrictHeadersMixin, resources.ModelResource):
         # A "not recorded" line with nothing in it is not a line of the ledger.
         if (row.get("status") or "").strip() == DuesRecord.Status.NOT_RECORDED and instance.pk is None:
             return True
+        # A line the ledger already holds as it is (same amounts, same payments in total) writes nothing: the dry run
+        # says "skip", so a re-imported export shows as unchanged.
+        imported = getattr(instance, "_imported", None)
+        if original is not None and original.pk and imported is not None and not import_validation_errors:
+            recorded = original.payments.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+            same_line = (instance.amount_due, instance.exempt) == (original.amount_due, original.exempt)
+            if same_line and imported["paid"] == recorded:
+                return True
         return super().skip_row(instance, original, row, import_validation_errors)
 
     def after_save_instance(self, instance, row, **kwargs):

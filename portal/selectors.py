@@ -24,12 +24,10 @@ from events.permissions import can_register
 from events.selectors import events_visible_to, proposals_visible_to, upcoming_events
 from members.models import FocalPoint, Member, NewsItem
 from members.permissions import can_see_standing, is_coordinator, member_of
-from members.selectors import published_news
+from members.selectors import DuesLine, member_dues, published_news
 from members.services import focal_point_confirmation_path
 from minutes.models import Decision, Minutes
 from minutes.permissions import can_read_minutes
-
-from .dues import DuesLine, dues_line
 
 # A progress note is due on an action or project of one's member that is under way and has had none for this long.
 PROGRESS_NOTE_INTERVAL = dt.timedelta(days=90)
@@ -276,8 +274,8 @@ def my_space(*, user, since: dt.datetime | None, now: dt.datetime | None = None)
     if member is not None:
         tasks += consultation_tasks(member=member, can_answer=member in focal_point_members, now=now)
         if can_see_standing(user, member):
-            space.dues = dues_line(member=member, year=today.year)
-            if space.dues.is_task:
+            space.dues = member_dues(member=member, year=today.year)
+            if not space.dues.takes_part:
                 tasks.append(
                     Task(
                         kind="dues",

@@ -16,7 +16,7 @@ from actionplan.models import Action, ActionPlan
 from actionplan.resources import export_plan_csv, import_plan_csv
 from common.spreadsheet import neutralise, restore
 from events.models import Registration
-from members.models import DuesRecord, Member
+from members.models import DuesPayment, Member
 from tests.factories import DuesRecordFactory, EventFactory, MemberFactory, PersonFactory
 from tests.utils import page_text
 
@@ -105,7 +105,7 @@ def test_the_dues_export_neutralises_formulas(coordinator_client):
         {"import_file": SimpleUploadedFile("d.csv", response.content, "text/csv"), "format": "0", "resource": "0"},
     )
     assert [row.import_type for row in response.context["result"].rows] == ["skip"]
-    assert DuesRecord.objects.get().reference == "=cmd|' /C calc'!A0"
+    assert DuesPayment.objects.get().reference == "=cmd|' /C calc'!A0"  # the payment holds the reference
 
 
 def test_the_plan_export_neutralises_formulas_and_imports_back_unchanged(rvase_2023):

@@ -76,6 +76,9 @@ def environment(redis_server, smtp, static_root, tmp_path):
         CACHE_RETRY_AFTER=str(RETRY_AFTER),
         PENDING_TASKS_HAND_OVER_SECONDS="1",
         LOG_LEVEL="WARNING",
+        # The coordinator logs in with a password here: two-step sign-in, on in production, has tests of its own
+        # (tests/accounts/test_two_step.py); this one is about the cache.
+        MFA_REQUIRED_FOR_COORDINATION="false",
     )
 
 

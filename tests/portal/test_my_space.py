@@ -16,7 +16,7 @@ from consultations import services as consultation_services
 from documents.models import Document
 from events import services as event_services
 from events.models import Event, Registration
-from members.models import DuesRecord, NewsItem
+from members.models import DuesPayment, NewsItem
 from minutes import services as minutes_services
 from minutes.models import Minutes
 from portal import services as portal_services
@@ -100,8 +100,8 @@ def test_the_header_menu_links_to_my_space_and_the_account_pages(hue_person):
         assert f'href="{url}"' in page
     assert "<details" in page  # opens without a script
     assert "Se déconnecter" in page
-    # Two-factor authentication is offered only where allauth's MFA app is installed (it is not, here).
-    assert "deux facteurs" not in page
+    # Two-factor authentication is offered where allauth's MFA app is installed (it is, since the hardening issue).
+    assert 'href="/accounts/2fa/"' in page and "deux facteurs" in page
 
 
 @pytest.mark.parametrize("url", ["/accounts/password/change/", "/accounts/email/"])
@@ -219,15 +219,15 @@ def test_the_focal_point_of_an_attending_member_is_asked_too(hue, hue_focal_poin
 def test_the_dues_of_the_year_for_the_members_people(hue, hue_person):
     year = timezone.localdate().year
     assert "Cotisation" in my_space(hue_person.user)
-    assert "non enregistrée" in my_space(hue_person.user)  # no record: "not recorded", never "late"
+    assert "non renseignée" in my_space(hue_person.user)  # no record: "not recorded", never "late"
     record = DuesRecordFactory(
         member=hue, year=year, amount_due=Decimal("1000"), amount_paid=Decimal("400"), status="partial"
     )
     page = my_space(hue_person.user)
     assert f"Cotisation {year} de Hué" in page  # a task
-    assert "600,00 EUR" in page
-    record.status, record.amount_paid = DuesRecord.Status.PAID, Decimal("1000")
-    record.save()
+    assert "600,00" in page and "EUR" in page
+    # The member pays the rest (dues are money: a payment, not a status).
+    DuesPayment.objects.create(record=record, amount=Decimal("600"), paid_on=timezone.localdate())
     page = my_space(hue_person.user)
     assert f"Cotisation {year} de Hué" not in page
     assert "à jour" in page
