@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 MANAGE := $(PY) manage.py
 
-.PHONY: run setup install migrate messages static data demo test lint check-deploy lock makemessages clean
+.PHONY: run setup install migrate messages static data demo test lint check-deploy lock makemessages clean node-tools
 
 run: setup
 	$(MANAGE) runserver 127.0.0.1:8000
@@ -24,6 +24,13 @@ $(INSTALLED): requirements.lock | $(PY)
 
 install: $(INSTALLED)
 
+# The outside checkers the suite runs (axe-core, vnu-jar, ical.js), pinned in package-lock.json.
+node_modules/.installed: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --silent
+	touch $@
+
+node-tools: node_modules/.installed
+
 migrate: install
 	mkdir -p var/mail
 	$(MANAGE) migrate --no-input
@@ -40,7 +47,7 @@ data: migrate
 demo: data
 	$(MANAGE) create_demo_accounts
 
-test: install messages lint check-deploy
+test: install messages lint check-deploy node-tools
 	$(PY) -m pytest
 
 lint: install
@@ -66,4 +73,4 @@ lock: | $(PY)
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var staticfiles node_modules
