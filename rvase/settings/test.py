@@ -8,6 +8,7 @@ environment, so the servers and workers a test starts (gunicorn, Celery) use the
 import atexit
 import os
 import secrets
+import socket
 from pathlib import Path
 
 import redis
@@ -18,20 +19,48 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _claim_redis_database() -> int:
-    """A Redis database (1–15) no other run holds: a key in database 0 claims it while this run lasts. A run
-    that dies without releasing its claim gives it back when the key expires."""
+    """A Redis database (1–15) no other run holds: a key in database 0 claims it while this run lasts, naming the
+    run and the process that claimed it. A claim whose process is gone from this machine (a run killed before it
+    could release it) is taken over; one from elsewhere gives itself back when the key expires."""
     lock = redis.Redis.from_url(f"{REDIS_SERVER}/0")
+    claim = f"{RUN}:{os.getpid()}:{socket.gethostname()}"
     for number in range(15, 0, -1):
-        if lock.set(f"rvase:test-run:redis-db:{number}", RUN, nx=True, ex=4 * 3600):
-            atexit.register(_release_redis_database, lock, number)
+        key = f"rvase:test-run:redis-db:{number}"
+        if lock.set(key, claim, nx=True, ex=4 * 3600) or _take_over_if_abandoned(lock, key, claim):
+            atexit.register(_release_redis_database, lock, key, claim)
             return number
     raise RuntimeError("All 15 Redis test databases are held by other test runs (keys rvase:test-run:* in db 0).")
 
 
-def _release_redis_database(lock: redis.Redis, number: int) -> None:
-    key = f"rvase:test-run:redis-db:{number}"
+def _take_over_if_abandoned(lock: redis.Redis, key: str, claim: str) -> bool:
+    held = (lock.get(key) or b"").decode()
+    _run, _, rest = held.partition(":")
+    pid, _, host = rest.partition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
     try:
-        if lock.get(key) == RUN.encode():
+        os.kill(int(pid), 0)
+        return False
+    except ProcessLookupError:
+        pass
+    except PermissionError:
+        return False
+    with lock.pipeline() as pipe:
+        try:
+            pipe.watch(key)
+            if (pipe.get(key) or b"").decode() != held:
+                return False
+            pipe.multi()
+            pipe.set(key, claim, ex=4 * 3600)
+            pipe.execute()
+        except redis.WatchError:
+            return False
+    return True
+
+
+def _release_redis_database(lock: redis.Redis, key: str, claim: str) -> None:
+    try:
+        if lock.get(key) == claim.encode():
             lock.delete(key)
     except redis.RedisError:
         pass
