@@ -12,6 +12,7 @@ from django.utils import timezone
 from members import selectors, services
 from members.models import DuesPayment, DuesRecord, DuesReminder, DuesYear
 from members.selectors import member_dues, member_is_in_good_standing, members_in_good_standing
+from tests.common.pdf_structure import assert_tagged, read_structure
 from tests.common.test_pdf import pdf_text
 from tests.factories import DuesRecordFactory, FocalPointFactory, MemberFactory, PersonFactory, UserFactory
 from tests.utils import page_text
@@ -266,6 +267,9 @@ def test_the_receipt_is_for_the_coordinator_and_the_members_own_people(client, c
         assert f"Reçu de cotisation N° {payment.number}" in receipt
         assert "Vientiane" in receipt and "400,00 EUR" in receipt and "2 mars 2026" in receipt
         assert "Solde après ce paiement 600,00 EUR" in receipt
+        structure = read_structure(response.content)
+        assert_tagged(structure, lang="fr", title=f"Reçu de cotisation {payment.number}")
+        assert structure.figure_alts == ["Logo du RVASE"]
     # The member's own people find it on the member page.
     client.force_login(own.user)
     page = client.get("/members/vientiane/")
