@@ -4,7 +4,10 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from common.email import automatic_headers
 
 from . import throttle
 
@@ -56,6 +59,15 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
             **(context or {}),
         }
         super().send_notification_mail(template_prefix, user, context, email)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's own e-mails (password reset, address confirmation, notices) are automatic, as the portal's:
+        the same headers as common.email's (Auto-Submitted, Content-Language, Reply-To the coordination)."""
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        language = get_language() or settings.LANGUAGE_CODE
+        message.extra_headers = {**automatic_headers(language=language, to=[], mailing=None), **message.extra_headers}
+        message.reply_to = [settings.COORDINATION_REPLY_TO]
+        return message
 
     def _delete_login_attempts_cached_email(self, request, **credentials) -> None:
         # allauth calls this once a password was reset from the e-mail link: the account's own limit is lifted.

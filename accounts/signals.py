@@ -1,4 +1,5 @@
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 from .backends import forget_users
 from .models import COORDINATION_GROUP
@@ -9,7 +10,11 @@ COORDINATED_APPS = ["accounts", "auth", "members", "actionplan", "events", "minu
 def ensure_coordination_group(**kwargs) -> None:
     """The coordinator runs everything in the admin: the group holds every permission of the project's apps."""
     group, _ = Group.objects.get_or_create(name=COORDINATION_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label__in=COORDINATED_APPS)
+    permissions = Permission.objects.filter(
+        # and, of common's tables, who left which mailing (the pending tasks are the beat's business)
+        Q(content_type__app_label__in=COORDINATED_APPS)
+        | Q(content_type__app_label="common", content_type__model="mailingoptout")
+    )
     group.permissions.add(*permissions)
 
 

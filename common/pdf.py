@@ -99,15 +99,46 @@ def project_files_fetcher():
     return ProjectFilesFetcher(allowed_protocols={"data", STATIC_SCHEME}, allow_redirects=False)
 
 
-def _render_bytes(html: str) -> bytes:
+# Every PDF is tagged for assistive technology (PDF/UA-1: a structure tree, the document's language and title, alt
+# text for images); an archival one (the approved minutes) is PDF/A-3b and keeps the same tags. WeasyPrint makes one
+# variant at a time: PDF/A-3b with `pdf_tags`, and the PDF/UA identification added to the same XMP description.
+ACCESSIBLE_VARIANT = "pdf/ua-1"
+# Part of the fingerprint of every stored PDF: changing how PDFs are made renders the stored ones again.
+RENDERING_PROFILE = "pdf/ua-1; approved minutes pdf/a-3b; symbol fonts shipped"
+ARCHIVAL_VARIANT = "pdf/a-3b"
+PDFUA_NAMESPACE = "http://www.aiim.org/pdfua/ns/id/"
+RDF_NAMESPACE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
+def _declare_pdfua(metadata) -> None:
+    """Add `pdfuaid:part="1"` to the identification WeasyPrint writes for PDF/A (the first rdf:Description)."""
+    from xml.etree.ElementTree import fromstring, tostring
+
+    generate = metadata.generate_rdf_metadata
+
+    def generate_with_pdfua(variant, version, conformance):
+        rdf = fromstring(generate(variant, version, conformance))
+        rdf.find(f"{{{RDF_NAMESPACE}}}Description").set(f"{{{PDFUA_NAMESPACE}}}part", "1")
+        return tostring(rdf, encoding="utf-8")
+
+    metadata.generate_rdf_metadata = generate_with_pdfua
+
+
+def _render_bytes(html: str, *, archival: bool = False) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=f"{STATIC_SCHEME}:///", url_fetcher=project_files_fetcher()).write_pdf()
+    options = {"pdf_variant": ARCHIVAL_VARIANT if archival else ACCESSIBLE_VARIANT, "pdf_tags": True}
+    page = HTML(string=html, base_url=f"{STATIC_SCHEME}:///", url_fetcher=project_files_fetcher())
+    document = page.render(**options)
+    if archival:
+        _declare_pdfua(document.metadata)
+    return document.write_pdf(**options)
 
 
-def render_pdf(*, html: str, timeout: float | None = None) -> bytes:
+def render_pdf(*, html: str, archival: bool = False, timeout: float | None = None) -> bytes:
     """Render an HTML document to PDF bytes, within `timeout` seconds (PDF_RENDER_TIMEOUT by default).
 
+    Tagged (PDF/UA-1) always; `archival` makes it PDF/A-3b as well (XMP identification, sRGB output intent).
     The rendering runs in a forked child so that it can be killed at the limit. A plain fork, not
     multiprocessing: Celery's prefork workers are daemonic and multiprocessing refuses them children.
     """
@@ -116,12 +147,12 @@ def render_pdf(*, html: str, timeout: float | None = None) -> bytes:
     if not slots.acquire(timeout=getattr(settings, "PDF_RENDER_QUEUE_SECONDS", 10)):
         raise PDFRenderBusy("Every PDF rendering slot of this process is taken.")
     try:
-        return _render_in_child(html, timeout=timeout)
+        return _render_in_child(html, archival=archival, timeout=timeout)
     finally:
         slots.release()
 
 
-def _render_in_child(html: str, *, timeout: float) -> bytes:
+def _render_in_child(html: str, *, archival: bool, timeout: float) -> bytes:
     # The child leaves without cleaning up (os._exit), and may be killed: what WeasyPrint writes to temporary files
     # (the fonts of @font-face, some 2 MB a render) goes into a folder of this render's own, removed by the parent.
     workdir = tempfile.mkdtemp(prefix="rvase-pdf-")
@@ -131,7 +162,7 @@ def _render_in_child(html: str, *, timeout: float) -> bytes:
         os.close(read_fd)
         tempfile.tempdir = workdir
         try:
-            result = ("ok", _render_bytes(html))
+            result = ("ok", _render_bytes(html, archival=archival))
         except BaseException as error:  # noqa: BLE001 — reported to the parent as a render error
             result = ("error", f"{type(error).__name__}: {error}")
         try:

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from common.pdf import PDFRenderBusy, render_pdf
+from common.pdf import RENDERING_PROFILE, PDFRenderBusy, render_pdf
 
 from .models import Consultation, ResultPDF
 
@@ -39,7 +39,7 @@ def result_pdf(*, consultation: Consultation, language: str) -> ResultPDF:
     Raises common.pdf.PDFRenderBusy when another request is rendering it (or no rendering slot is free).
     """
     html = result_pdf_html(consultation=consultation, language=language)
-    fingerprint = hashlib.sha256(html.encode()).hexdigest()
+    fingerprint = hashlib.sha256((RENDERING_PROFILE + html).encode()).hexdigest()
     row = ResultPDF.objects.filter(consultation=consultation, language=language).first()
     if row is not None and row.source_hash == fingerprint and row.file:
         return row

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from common.email import send_templated_email
+from common.email import Mailing, send_templated_email
 from common.signals import something_waits
 from members.models import FocalPoint, Member
 from members.selectors import members_in_good_standing
@@ -210,15 +210,19 @@ def reminders_send(*, now=None) -> int:
                 )
                 if not created:
                     continue
-                addresses = _focal_point_addresses(member=member)
-                for address, language in addresses:
-                    send_templated_email(
+                # An address that left the reminders (List-Unsubscribe) is not written to: common.email.
+                written = [
+                    address
+                    for address, language in _focal_point_addresses(member=member)
+                    if send_templated_email(
                         template="consultations/email/reminder",
                         to=[address],
                         language=language,
                         context={"consultation": consultation, "member": member, "days": step},
+                        mailing=Mailing.CONSULTATION_REMINDERS,
                     )
-                reminder.recipients = [address for address, _language in addresses]
+                ]
+                reminder.recipients = written
                 reminder.save(update_fields=["recipients"])
-                sent += len(addresses)
+                sent += len(written)
     return sent

@@ -20,14 +20,16 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, Lower, NullIf, Trim
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from actionplan.selectors import progress_updates_between
-from common.email import build_templated_email
+from common.email import Mailing, build_templated_email
+from common.models import MailingOptOut
 from common.money import format_money
 from consultations.models import Consultation, Response
 from documents.selectors import documents_visible_to
@@ -136,18 +138,24 @@ class Recipient:
 
 
 def recipient_people():
-    """Every confirmed focal point, and every member's person who opted in (with an active account), in one query.
+    """Every confirmed focal point, and every member's person who opted in (with an active account), in one query;
+    not the addresses that left the digest (common.models.MailingOptOut).
 
     A person whose account was deactivated receives nothing. Their confirmed focal-point roles come prefetched.
     """
     confirmed = FocalPoint.objects.filter(person=OuterRef("pk"), confirmed_on__isnull=False)
+    # The address written to (Person.contact_email), and whether it left the digest (focal points may, too).
+    address = Lower(Trim(Coalesce(NullIf("email", Value("")), "user__email")))
+    left = MailingOptOut.objects.filter(mailing=MailingOptOut.Mailing.DIGEST, email=OuterRef("digest_address"))
     return (
-        Person.objects.annotate(is_focal_point=Exists(confirmed))
+        Person.objects.annotate(is_focal_point=Exists(confirmed), digest_address=address)
+        .annotate(left_digest=Exists(left))
         .filter(
             Q(is_focal_point=True)
             | Q(member__isnull=False, user__isnull=False, user__is_active=True, digest_subscription__subscribed=True)
         )
         .filter(Q(user__isnull=True) | Q(user__is_active=True))
+        .filter(left_digest=False)
         .select_related("user", "member")
         .prefetch_related(
             Prefetch(
@@ -355,18 +363,15 @@ def compose_message(
 ) -> EmailMultiAlternatives:
     """The e-mail `recipient` receives, exactly as sent (`to` and `test` only for "send a test to me")."""
     html, text = data.rendered(recipient.language)
-    unsubscribe = None if recipient.is_focal_point else unsubscribe_url(recipient.person)
     headers = {"Message-ID": make_msgid("digest", domain=urlsplit(settings.SITE_URL).hostname or "rvase.example")}
-    if unsubscribe:
-        # RFC 8058: a mail client may offer "unsubscribe", which POSTs to this address without a login.
-        headers["List-Unsubscribe"] = f"<{unsubscribe}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    # List-Unsubscribe (one click, RFC 8058) and the other headers of a mailing: common.email, for every recipient.
     message = build_templated_email(
         template="digest/email/digest",
         to=[to or recipient.email],
         language=recipient.language,
         headers=headers,
         connection=connection,
+        mailing=Mailing.DIGEST,
         context={
             "data": data,
             "recipient": recipient,
@@ -374,7 +379,6 @@ def compose_message(
             "shared_text": text,
             "rounds": data.rounds_for(recipient),
             "dues": data.dues_for(recipient),
-            "unsubscribe_url": unsubscribe,
             "preferences_url": absolute(reverse("digest:mine")),
             "test": test,
         },

@@ -8,9 +8,3 @@ class DigestPreferencesForm(forms.Form):
         label=_("Language of the digest"), choices=settings.LANGUAGES, widget=forms.RadioSelect
     )
     subscribed = forms.BooleanField(label=_("Send me the monthly digest"), required=False)
-
-    def __init__(self, *args, can_leave: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not can_leave:
-            # Focal points relay the network's news: they receive the digest in any case.
-            del self.fields["subscribed"]

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.email import Mailing, has_left, mailing_leave, mailing_rejoin
+from common.models import MailingOptOut
 from members.models import Person
 
 from . import builder
@@ -339,6 +341,38 @@ def subscription_set(*, person: Person, subscribed: bool, by_link: bool = False)
     subscription.unsubscribed_by_link = by_link and not subscribed
     subscription.save(update_fields=["subscribed", "unsubscribed_by_link", "changed_at"])
     return subscription
+
+
+def has_left_digest(person: Person) -> bool:
+    return has_left(email=person.contact_email, mailing=Mailing.DIGEST)
+
+
+@transaction.atomic
+def digest_preference_set(*, person: Person, receives: bool) -> None:
+    """From the person's own page. A focal point who stops it leaves the mailing (the coordination sees it in the
+    administration's "addresses that left a mailing"); anyone who asks for it again is taken back."""
+    if receives:
+        mailing_rejoin(email=person.contact_email, mailing=Mailing.DIGEST)
+    elif is_focal_point(person) and person.contact_email:
+        mailing_leave(
+            email=person.contact_email,
+            mailing=Mailing.DIGEST,
+            via=MailingOptOut.Via.PREFERENCES,
+            language=person.language,
+        )
+    if person.member_id is not None or not receives:
+        subscription_set(person=person, subscribed=receives)
+
+
+@transaction.atomic
+def digest_leave_by_link(*, person: Person) -> None:
+    """The link of an older digest: the person's address leaves the digest, focal point or not."""
+    if person.contact_email:
+        mailing_leave(
+            email=person.contact_email, mailing=Mailing.DIGEST, via=MailingOptOut.Via.LINK, language=person.language
+        )
+    if Subscription.objects.filter(person=person).exists() or person.member_id is not None:
+        subscription_set(person=person, subscribed=False, by_link=True)
 
 
 def digest_language_set(*, user: User, language: str) -> User:

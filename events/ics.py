@@ -2,7 +2,9 @@
 
 Each event keeps its own time zone (DTSTART;TZID=Africa/Porto-Novo:…) with the VTIMEZONE it needs, a UID that
 never changes (event-<pk>@rvase), a SEQUENCE raised by Event.save() when the date, place, title or status
-changes, and a URL back to its page. Whole-day events are DATE values; events without a date are left out.
+changes, and a URL back to its page. Whole-day events are DATE values; events without a date are left out; an
+event with a start and no end lasts DURATION PT1H (a whole day when it is a whole-day event), and a feed without
+events keeps a VTIMEZONE (RFC 5545 3.6).
 Feeds are cached whole; any change to an event moves that cache to a new version (see events.signals), and the
 rebuild takes every unchanged event's VEVENT from its own cache entry.
 """
@@ -16,6 +18,7 @@ from collections.abc import Callable, Iterable
 import icalendar
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.timezone import localdate
 from django.utils.translation import get_language
 from icalendar.enums import STATUS
 
@@ -29,6 +32,9 @@ REFRESH_INTERVAL = dt.timedelta(hours=6)
 FEED_CACHE_SECONDS = 24 * 60 * 60
 FEED_VERSION_KEY = "events:feeds:version"
 VEVENT_CACHE_SECONDS = 7 * 24 * 60 * 60
+DEFAULT_DURATION = dt.timedelta(hours=1)
+# Part of each cached VEVENT's key: raised when what a VEVENT holds changes, so that no cached one is served stale.
+VEVENT_FORMAT = "2"
 
 _STATUS = {
     Event.Status.SCHEDULED: STATUS.CONFIRMED,
@@ -78,6 +84,10 @@ def event_component(event: Event) -> icalendar.Event:
         categories=[str(event.get_kind_display())],
     )
     component.add("CLASS", "PUBLIC" if event.visibility == Event.Visibility.PUBLIC else "PRIVATE")
+    if end_value is None:
+        # A start without an end: clients would show it as a point in time (RFC 5545 3.6.1), or not at all. An
+        # hour says "it starts then" without inventing an end time the event page does not show.
+        component.add("DURATION", DEFAULT_DURATION)
     return component
 
 
@@ -104,11 +114,13 @@ def build_feed(*, events: Iterable[Event], name: str, uid: str) -> bytes:
     # How often subscribers should reload (RFC 7986), and its older name that Outlook reads.
     calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH_INTERVAL))
-    if events:
-        years = [event.local_start.year for event in events]
-        first, last = dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1)
-        for zone in sorted({event.timezone for event in events if not event.all_day}):
-            calendar.add_component(icalendar.Timezone.from_tzid(zone, first_date=first, last_date=last))
+    years = [event.local_start.year for event in events] or [localdate().year]
+    first, last = dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1)
+    # A calendar holds at least one component (RFC 5545 3.6): a feed with no event (or only whole-day ones) still
+    # holds the network's time zone, and stays a calendar every client reads.
+    zones = {event.timezone for event in events if not event.all_day} or {settings.TIME_ZONE}
+    for zone in sorted(zones):
+        calendar.add_component(icalendar.Timezone.from_tzid(zone, first_date=first, last_date=last))
     head = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
     return head[: -len(end)] + b"".join(parts) + end
@@ -116,7 +128,14 @@ def build_feed(*, events: Iterable[Event], name: str, uid: str) -> bytes:
 
 def _vevent_key(event: Event) -> str:
     source = "|".join(
-        [event.updated_at.isoformat(), str(event.sequence), event.location, settings.SITE_URL, get_language() or ""]
+        [
+            VEVENT_FORMAT,
+            event.updated_at.isoformat(),
+            str(event.sequence),
+            event.location,
+            settings.SITE_URL,
+            get_language() or "",
+        ]
     )
     return f"events:vevent:{event.pk}:{hashlib.sha256(source.encode()).hexdigest()[:24]}"
 

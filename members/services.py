@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from common.email import send_templated_email
+from common.email import Mailing, opted_out, send_templated_email
 from common.signals import something_waits
 
 from .models import (
@@ -34,6 +34,7 @@ from .selectors import format_money
 PAGE_FIELDS = ("description", "website", "email", "phone", "address")
 OFFICIAL_FIELDS = ("honorific", "full_name", "title")
 CONFIRMATION_SALT = "members.focal-point-confirmation"
+DUES_REMINDERS = Mailing.DUES_REMINDERS
 
 
 def coordination_address() -> str:
@@ -396,6 +397,9 @@ def dues_reminders_send(*, today: datetime.date | None = None) -> int:
                 continue
             balance = max(member.dues_due - member.dues_paid, Decimal("0"))
             recipients = dues_reminder_recipients(member=member)
+            # An address that left the dues reminders (List-Unsubscribe) is not written to: common.email.
+            gone = opted_out(addresses=[address for address, _name, _language in recipients], mailing=DUES_REMINDERS)
+            recipients = [recipient for recipient in recipients if recipient[0].strip().lower() not in gone]
             if not balance or not recipients:
                 continue
             try:
@@ -424,6 +428,7 @@ def dues_reminders_send(*, today: datetime.date | None = None) -> int:
                                 "member_url": settings.SITE_URL.rstrip("/") + member.get_absolute_url(),
                                 "coordination": coordination_address(),
                             },
+                            mailing=DUES_REMINDERS,
                         )
             except IntegrityError:
                 continue  # another run reminded this member of this step

@@ -30,7 +30,7 @@ from django.utils.translation import gettext
 
 from common.cache import cached_with_token, current_token, renew_tokens
 from common.email import send_templated_email
-from common.pdf import PDFRenderError, render_pdf
+from common.pdf import RENDERING_PROFILE, PDFRenderError, render_pdf
 from events.services import coordinator_addresses
 
 from . import selectors
@@ -105,7 +105,7 @@ def summary_pdf_html(*, event: Event, language: str, produced_on=None) -> str:
 
 
 def _hash(html: str) -> str:
-    return hashlib.sha256(html.encode()).hexdigest()
+    return hashlib.sha256((RENDERING_PROFILE + html).encode()).hexdigest()
 
 
 # ---- the summary's freshness -------------------------------------------------------------------------------------
@@ -172,10 +172,10 @@ def _delete_quietly(name: str) -> None:
         logger.exception("Could not delete the replaced PDF %s", name)
 
 
-def _render(*, lookup: dict, row_key: str, html: str, source_hash: str, what: str) -> StoredPDF:
+def _render(*, lookup: dict, row_key: str, html: str, source_hash: str, what: str, archival: bool = False) -> StoredPDF:
     started = time.perf_counter()
     try:
-        pdf = render_pdf(html=html)
+        pdf = render_pdf(html=html, archival=archival)
     except PDFRenderError as error:
         cache.set(_failure_key(row_key, source_hash), str(error)[:500], timeout=RETRY_AFTER_SECONDS)
         _record_failure(lookup=lookup, error=error, what=what)
@@ -235,7 +235,10 @@ def minutes_pdf(*, version: MinutesVersion, language: str, force: bool = False) 
     # In the log, in English; the coordination's e-mail words it in its own language.
     what = f"the minutes of {version.minutes.event}, version {version.number} ({language})"
     try:
-        return _render(lookup=lookup, row_key=row_key, html=html, source_hash=version.fingerprint, what=what)
+        # An approved version is the network's record: archival PDF/A-3b (and tagged, as every PDF).
+        return _render(
+            lookup=lookup, row_key=row_key, html=html, source_hash=version.fingerprint, what=what, archival=True
+        )
     except PDFRenderError as error:
         if row is not None and row.file:
             return row  # a new rendering failed: the PDF rendered before stays

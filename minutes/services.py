@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from common.email import send_templated_email
+from common.email import Mailing, send_templated_email
 from documents.models import Document
 from documents.services import document_create, document_version_add
 from events.ics import absolute_url
@@ -129,15 +129,16 @@ def send_minutes_circulated(*, minutes: Minutes) -> int:
                 CirculationEmail.objects.create(
                     minutes=minutes, circulation=minutes.circulation_count, address=recipient["address"]
                 )
-                send_templated_email(
+                written = send_templated_email(
                     template="minutes/email/minutes_circulated",
                     to=[recipient["address"]],
                     context={"minutes": minutes, "event": minutes.event, "minutes_url": url, "name": recipient["name"]},
                     language=recipient["language"] or settings.LANGUAGE_CODE,
+                    mailing=Mailing.MINUTES_CIRCULATION,
                 )
         except IntegrityError:
             continue  # already written to for this circulation
-        sent += 1
+        sent += written  # not when the address left the circulations (List-Unsubscribe): common.email
     return sent
 
 

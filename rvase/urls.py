@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as accounts_views
+from common import views as common_views
 
 from . import views
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("consultations/", include("consultations.urls")),
     path("news/", include("members.news_urls")),
     path("digest/", include("digest.urls")),
+    path("mail/unsubscribe/<str:token>/", common_views.unsubscribe, name="unsubscribe"),
     path("me/", include("portal.urls")),
     path("search/", include("search.urls")),
     path("open-data/", include("opendata.urls")),

@@ -322,6 +322,11 @@ def email_settings(url: str) -> dict:
 vars().update(email_settings(env("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="RVASE <coordination@rvase.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Replies to the portal's automatic e-mails go to the coordination (common.email).
+COORDINATION_REPLY_TO = env("COORDINATION_REPLY_TO", default="coordination@rvase.example")
+# The mailto of List-Unsubscribe: a mailbox the coordination reads (the portal does not read mail itself); the
+# https link of the same header unsubscribes at once.
+UNSUBSCRIBE_MAILTO = env("UNSUBSCRIBE_MAILTO", default=COORDINATION_REPLY_TO)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

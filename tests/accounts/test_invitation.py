@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from accounts.models import User
+from tests.mail_headers import assert_automatic, parsed
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,10 @@ def test_coordinator_creates_an_account_and_the_person_sets_a_password(client, c
     assert "compte" in invitation.subject
     link = re.search(r"https?://\S+/accounts/password/reset/key/\S+", invitation.body).group(0)
     assert invitation.alternatives and link in invitation.alternatives[0][0]
+    # An automatic message, not a mailing: no List-Unsubscribe.
+    received = parsed(invitation)
+    assert_automatic(received, language="fr")
+    assert received["List-Unsubscribe"] is None and received["List-Unsubscribe-Post"] is None
 
     coordinator_client.logout()
     path = "/" + link.split("://", 1)[1].split("/", 1)[1]
@@ -40,3 +45,16 @@ def test_coordinator_creates_an_account_and_the_person_sets_a_password(client, c
 
 def test_only_the_coordination_reaches_the_user_admin(client, member_client):
     assert member_client.get("/admin/accounts/user/add/").status_code in (302, 403)
+
+
+def test_allauths_own_e_mails_are_automatic_too(client, db):
+    from tests.factories import UserFactory
+
+    UserFactory(email="lan@hue.example")
+    client.cookies["django_language"] = "en"
+    response = client.post("/accounts/password/reset/", {"email": "lan@hue.example"})
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    received = parsed(message)
+    assert_automatic(received, language="en")
+    assert received["List-Unsubscribe"] is None

@@ -2,10 +2,13 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from consultations import services
 from consultations.models import Consultation, ReminderSent
+from tests.mail_headers import assert_bulk, one_click, parsed
+from tests.utils import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +55,20 @@ def test_the_beat_schedule_declares_both_checks():
 
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {"consultations.tasks.send_consultation_reminders", "consultations.tasks.close_due_consultations"} <= tasks
+
+
+def test_a_reminder_is_a_mailing_its_reader_may_leave_in_one_click(network, consultation, settings):
+    settings.SITE_URL = "https://portail.rvase.example"
+    deadline = consultation.deadline
+    assert services.reminders_send(now=deadline - dt.timedelta(days=1, hours=12)) == 3
+    received = {message.to[0]: parsed(message) for message in mail.outbox}
+    path = assert_bulk(received["fp@kampot.example"], language="fr")
+    assert received["fp@kampot.example"]["List-Id"] == "<consultation-reminders.portail.rvase.example>"
+    response = one_click(Client(enforce_csrf_checks=True), path)
+    assert "fp@kampot.example ne recevra plus : Rappels des consultations." in page_text(response)
+    # The next step's reminder goes to the two others only, and says so in its record.
+    mail.outbox.clear()
+    Consultation.objects.filter(pk=consultation.pk).update(reminder_days="2,1")
+    assert services.reminders_send(now=deadline - dt.timedelta(hours=12)) == 2
+    assert sorted(message.to[0] for message in mail.outbox) == ["fp@hue.example", "fp@vientiane.example"]
+    assert ReminderSent.objects.get(member=network["kampot"], days_before=1).recipients == []

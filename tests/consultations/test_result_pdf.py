@@ -10,6 +10,7 @@ from django.test import Client
 from common import pdf as common_pdf
 from consultations import pdfs, services
 from consultations.models import Consultation, ResultPDF
+from tests.common.pdf_structure import assert_tagged, read_structure
 from tests.common.test_pdf import pdf_text
 from tests.consultations.conftest import client_for
 from tests.utils import page_text
@@ -136,3 +137,9 @@ def test_only_members_people_read_it(closed, client):
     response = client.get(f"/consultations/{closed.pk}/result.pdf")
     assert response.status_code == 302
     assert not ResultPDF.objects.exists()
+
+
+def test_the_record_is_a_tagged_pdf_in_the_readers_language(network, closed):
+    structure = read_structure(download(client_for(network["hue_person"].user), closed))
+    assert_tagged(structure, lang="fr", title="Plan d'action thématique GBV 2023-2025")
+    assert structure.pdfa is None

@@ -49,11 +49,11 @@ def test_preview_for_a_chosen_recipient_exactly_as_sent(admin_client, activity, 
     assert "frame-ancestors 'self'" in frame["Content-Security-Policy"]
     assert "script-src" not in frame["Content-Security-Policy"]  # default-src 'none': no script runs
     assert frame["X-Frame-Options"] == "SAMEORIGIN"
-    # A focal point's preview has no unsubscribe header.
+    # A focal point may leave the digest too: their preview has the one-click header.
     page = page_text(
         admin_client.get(f"/admin/digest/digest/{digest.pk}/preview/?recipient={network['fp_hue'].person.pk}")
     )
-    assert "List-Unsubscribe" not in page
+    assert "List-Unsubscribe-Post List-Unsubscribe=One-Click" in page
 
 
 def test_preview_says_when_the_month_is_empty(admin_client, network, digest):

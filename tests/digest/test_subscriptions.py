@@ -1,9 +1,10 @@
-"""Members' people opt in and out; focal points choose the language but stay; one-click unsubscribe (RFC 8058)."""
+"""Members' people opt in and out; focal points choose the language and may leave; one-click unsubscribe (RFC 8058)."""
 
 import pytest
 from django.core import mail
 from django.test import Client
 
+from common.models import MailingOptOut
 from digest import builder
 from digest.models import Subscription
 from tests.utils import page_text
@@ -31,16 +32,22 @@ def test_a_members_person_subscribes_and_chooses_english(network):
     assert person.pk not in {recipient.person.pk for recipient in builder.recipients()}
 
 
-def test_a_focal_point_changes_the_language_but_cannot_leave(network):
+def test_a_focal_point_changes_the_language_and_may_leave_the_digest(network):
     focal_point = network["fp_hue"].person
     client = logged_in(focal_point.user)
     page = page_text(client.get("/digest/"))
     assert "As the focal point of Hué, you receive the monthly digest" in page
-    assert "Send me the monthly digest" not in page
+    assert "Send me the monthly digest" in page
     client.post("/digest/", {"language": "en", "subscribed": ""})
     focal_point.user.refresh_from_db()
     assert focal_point.user.preferred_language == "en"
+    assert focal_point.pk not in {recipient.person.pk for recipient in builder.recipients()}
+    left = MailingOptOut.objects.get(email="fp@hue.example")
+    assert (left.mailing, left.via) == ("digest", "preferences")
+    assert "you stopped the monthly digest: the coordination sees it" in page_text(client.get("/digest/"))
+    client.post("/digest/", {"language": "en", "subscribed": "on"})
     assert focal_point.pk in {recipient.person.pk for recipient in builder.recipients()}
+    assert not MailingOptOut.objects.exists()
 
 
 def test_the_page_is_for_logged_in_readers(client):
@@ -73,15 +80,15 @@ def test_a_forged_or_damaged_token_is_refused(network):
     assert Subscription.objects.get(person=network["subscriber"]).subscribed
 
 
-def test_a_focal_point_cannot_unsubscribe(network):
+def test_a_focal_point_may_leave_by_the_link_of_an_older_digest(network):
     focal_point = network["fp_kampot"].person
     url = builder.unsubscribe_url(focal_point).removeprefix("http://127.0.0.1:8000")
-    client = Client()
-    client.cookies["django_language"] = "en"
+    client = Client(enforce_csrf_checks=True)
     response = client.post(url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
-    assert response.status_code == 403
-    assert "focal points receive the monthly digest as long as they hold the role" in page_text(response)
-    assert focal_point.pk in {recipient.person.pk for recipient in builder.recipients()}
+    assert response.status_code == 200
+    assert "Point focal Province de Kampot ne recevra plus la veille mensuelle." in page_text(response)
+    assert focal_point.pk not in {recipient.person.pk for recipient in builder.recipients()}
+    assert MailingOptOut.objects.filter(email="fp@kampot.example", mailing="digest", via="link").exists()
 
 
 def test_the_unsubscribe_link_in_the_email_works(activity, month, django_capture_on_commit_callbacks, network):
@@ -90,6 +97,7 @@ def test_the_unsubscribe_link_in_the_email_works(activity, month, django_capture
     with django_capture_on_commit_callbacks(execute=True):
         services.digest_start(digest=services.digest_for_month(month=month))
     message = next(m for m in mail.outbox if m.to == ["abonnee@hue.example"])
-    url = message.extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://127.0.0.1:8000")
+    https, _mailto = (part.strip(" <>") for part in message.extra_headers["List-Unsubscribe"].split(","))
+    url = https.removeprefix("http://127.0.0.1:8000")
     assert Client().post(url, {"List-Unsubscribe": "One-Click"}).status_code == 200
-    assert not Subscription.objects.get(person=network["subscriber"]).subscribed
+    assert network["subscriber"].pk not in {recipient.person.pk for recipient in builder.recipients()}

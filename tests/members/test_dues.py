@@ -7,13 +7,16 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
 from django.utils import timezone
 
 from members import selectors, services
 from members.models import DuesPayment, DuesRecord, DuesReminder, DuesYear
 from members.selectors import member_dues, member_is_in_good_standing, members_in_good_standing
+from tests.common.pdf_structure import assert_tagged, read_structure
 from tests.common.test_pdf import pdf_text
 from tests.factories import DuesRecordFactory, FocalPointFactory, MemberFactory, PersonFactory, UserFactory
+from tests.mail_headers import assert_bulk, one_click, parsed
 from tests.utils import page_text
 
 pytestmark = pytest.mark.django_db
@@ -266,6 +269,9 @@ def test_the_receipt_is_for_the_coordinator_and_the_members_own_people(client, c
         assert f"Reçu de cotisation N° {payment.number}" in receipt
         assert "Vientiane" in receipt and "400,00 EUR" in receipt and "2 mars 2026" in receipt
         assert "Solde après ce paiement 600,00 EUR" in receipt
+        structure = read_structure(response.content)
+        assert_tagged(structure, lang="fr", title=f"Reçu de cotisation {payment.number}")
+        assert structure.figure_alts == ["Logo du RVASE"]
     # The member's own people find it on the member page.
     client.force_login(own.user)
     page = client.get("/members/vientiane/")
@@ -454,3 +460,17 @@ def test_the_year_export_writes_formulas_as_text(coordinator_client):
     body = coordinator_client.get("/admin/members/duesrecord/overview/export/?year=2026").content.decode("utf-8-sig")
     line = next(row for row in body.splitlines() if row.startswith("piege,"))
     assert "'=HYPERLINK" in line and "'@SUM(A1)" in line
+
+
+def test_a_dues_reminder_is_a_mailing_its_reader_may_leave_in_one_click(owing, settings):
+    settings.SITE_URL = "https://portail.rvase.example"
+    assert services.dues_reminders_send(today=datetime.date(2026, 2, 1)) == 1
+    (message,) = [parsed(message) for message in mail.outbox]
+    path = assert_bulk(message, language="fr")
+    assert message["List-Id"] == "<dues-reminders.portail.rvase.example>"
+    response = one_click(Client(enforce_csrf_checks=True), path)
+    assert response.status_code == 200
+    assert f"pf@{owing.slug}.example ne recevra plus : Rappels de cotisation." in text(page_text(response))
+    # The next step has nobody left to write to: no reminder, none recorded.
+    assert services.dues_reminders_send(today=datetime.date(2026, 3, 3)) == 0
+    assert len(mail.outbox) == 1 and DuesReminder.objects.count() == 1

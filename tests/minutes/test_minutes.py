@@ -28,6 +28,7 @@ from tests.factories import (
     NamedPersonFactory,
     UserFactory,
 )
+from tests.mail_headers import assert_bulk, one_click, parsed
 from tests.utils import page_text, warm_up
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
@@ -605,3 +606,27 @@ def test_the_admin_edits_the_text_and_approved_minutes_go_back_to_draft(meeting,
     assert meeting.summary == "Résumé corrigé."
     assert meeting.status == Minutes.Status.DRAFT and meeting.edited_by == coordinator
     assert meeting.current_version.content["summary"] == "Réunion de travail du réseau à Vientiane."
+
+
+def test_a_circulation_is_a_mailing_its_reader_may_leave_in_one_click(
+    meeting, coordinator, focal_point, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://portail.rvase.example"
+    focal_point.person.email = "focal@ville.example"
+    focal_point.person.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_circulate(minutes=meeting, by=coordinator)
+    received = {message.to[0]: parsed(message) for message in mail.outbox}
+    assert set(received) == {"focal@ville.example", "phuoc@yenbai.example"}
+    path = assert_bulk(received["phuoc@yenbai.example"], language="fr")
+    assert received["phuoc@yenbai.example"]["List-Id"] == "<minutes-circulation.portail.rvase.example>"
+    assert_bulk(received["focal@ville.example"], language="fr")
+    assert one_click(Client(enforce_csrf_checks=True), path).status_code == 200
+    # Circulated again after changes: only the other one is written to.
+    mail.outbox.clear()
+    meeting.refresh_from_db()
+    assert services.send_minutes_circulated(minutes=meeting) == 0  # this circulation: both already recorded
+    Minutes.objects.filter(pk=meeting.pk).update(circulation_count=2)
+    meeting.refresh_from_db()
+    assert services.send_minutes_circulated(minutes=meeting) == 1
+    assert [message.to for message in mail.outbox] == [["focal@ville.example"]]
