@@ -18,6 +18,11 @@ def member_logo_path(instance, filename: str) -> str:
     return f"members/logos/{uuid.uuid4().hex}"
 
 
+# The language a country's local names are written in (BCP 47), for the `lang` of those names: a screen reader
+# switches voice on it. Khmer is km (not the country's kh), Lao lo (la is Latin), Vietnamese vi (not vn).
+LOCAL_LANGUAGES = {"KH": "km", "LA": "lo", "VN": "vi", "TH": "th", "MM": "my", "FR": "fr"}
+
+
 class Country(models.Model):
     code = models.CharField(_("ISO code"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -31,6 +36,11 @@ class Country(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_language(self) -> str:
+        """The language code of `local_name` ("" when unknown: the name then carries no `lang`)."""
+        return LOCAL_LANGUAGES.get(self.code.upper(), "")
 
 
 class Member(models.Model):
