@@ -17,6 +17,19 @@ def events_visible_to(*, user) -> QuerySet[Event]:
     return events
 
 
+SUGGESTIONS = 10
+
+
+def event_suggestions(*, user, text: str) -> list[dict]:
+    """The newest events the user may see whose title holds `text`, for a filter's text box."""
+    text = text.strip()
+    if len(text) < 2:
+        return []
+    events = events_visible_to(user=user).filter(Q(title__icontains=text) | Q(slug__icontains=text))
+    events = events.select_related(None).order_by("-year", "title").only("title", "slug", "year")[:SUGGESTIONS]
+    return [{"name": event.title, "slug": event.slug, "year": event.year} for event in events]
+
+
 def upcoming_events(*, user, include_cancelled: bool = False) -> QuerySet[Event]:
     """Events not over yet, and those whose date is still to be confirmed for this year or later."""
     now = timezone.now()

@@ -4,13 +4,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotModified, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotModified, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from actionplan.models import Theme
+from common.page_cache import ALL_CONTENT, visitor_page
 from common.parsing import local_url, parse_positive_int
 from documents.selectors import documents_visible_to
 from members.models import Member, Person
@@ -25,17 +27,22 @@ from .models import Event, HostingCandidature, Registration
 from .timezones import COOKIE_MAX_AGE, COOKIE_NAME, READER_TIMEZONES, label_for, reader_timezone, same_clock
 
 PAST_PAGE_SIZE = 20
+UPCOMING_PAGE_SIZE = 20
 
 
 # ---- list and detail -------------------------------------------------------------------------------------------
 
 
+@visitor_page(shows=ALL_CONTENT)
 def event_list(request):
     years = selectors.event_years(user=request.user)
     event_filter = EventFilter(
         request.GET or None, queryset=selectors.upcoming_events(user=request.user, include_cancelled=True), years=years
     )
-    upcoming = list(event_filter.qs)
+    # The next UPCOMING_PAGE_SIZE events (?upcoming=2 for the ones after), one row more tells whether there are more.
+    later = _page_number(request.GET.get("upcoming"))
+    first = (later - 1) * UPCOMING_PAGE_SIZE
+    upcoming = list(event_filter.qs[first : first + UPCOMING_PAGE_SIZE + 1])
     past = selectors.past_events(user=request.user)
     if event_filter.is_bound:
         past = event_filter.filter_queryset(past)
@@ -45,18 +52,32 @@ def event_list(request):
     past = list(past[start : start + PAST_PAGE_SIZE + 1])
     query = request.GET.copy()
     query.pop("page", None)
+    upcoming_query = request.GET.copy()
+    upcoming_query.pop("upcoming", None)
     return render(
         request,
         "events/event_list.html",
         {
             "filter": event_filter,
-            "upcoming": upcoming,
+            "upcoming": upcoming[:UPCOMING_PAGE_SIZE],
+            "later": later,
+            "has_later": len(upcoming) > UPCOMING_PAGE_SIZE,
+            "upcoming_query": upcoming_query.urlencode(),
             "past": past[:PAST_PAGE_SIZE],
             "page": page,
             "has_older": len(past) > PAST_PAGE_SIZE,
             "query": query.urlencode(),
             "can_propose": request.user.is_authenticated and permissions.can_propose_events(request.user),
         },
+    )
+
+
+@visitor_page(shows=("events",))
+@require_GET
+def event_suggest(request):
+    """Events the reader may see whose title holds ?q= (two letters at least), as JSON, for the documents' filter."""
+    return JsonResponse(
+        {"results": selectors.event_suggestions(user=request.user, text=request.GET.get("q", "")[:100])}
     )
 
 
@@ -67,6 +88,7 @@ def _page_number(value) -> int:
         return 1
 
 
+@visitor_page(shows=ALL_CONTENT)
 def event_detail(request, slug: str):
     event = selectors.event_for_detail(slug=slug, user=request.user)
     if event is None:
@@ -162,6 +184,7 @@ def event_calendar_file(request, slug: str):
     return response
 
 
+@csrf_exempt  # a preference cookie, like the language (rvase/urls.py): its form has no token, its page is cached
 @require_POST
 def set_reader_timezone(request):
     form = ReaderTimezoneForm(request.POST)
