@@ -10,6 +10,7 @@ urlpatterns = [
     path("calendar.ics", views.public_feed, name="feed"),
     path("suggest.json", views.event_suggest, name="suggest"),
     path("calendar/", views.calendar_help, name="calendar"),
+    path("calendar/archive/<int:year>.ics", views.archive_feed, name="archive-feed"),
     path("calendar/address/", views.calendar_token_regenerate, name="feed-token-regenerate"),
     path("calendar/address/revoke/", views.calendar_token_revoke, name="feed-token-revoke"),
     path("calendar/<str:token>.ics", views.personal_feed, name="personal-feed"),
