@@ -7,6 +7,8 @@ a junk value only makes the form invalid (its field is then ignored), never a se
 from collections.abc import Iterable
 
 import django_filters
+from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
@@ -47,17 +49,31 @@ class ActionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Action.Status.choices, empty_label=_("All statuses")
     )
-    member = django_filters.ChoiceFilter(field_name="members__slug", label=_("Member"), empty_label=_("All members"))
+    # Typed, not chosen among every member: a name, a part of one or the member's slug (?member=hue), with
+    # suggestions as one types (/members/suggest.json, static/js/suggest.js) when scripts run.
+    member = django_filters.CharFilter(
+        label=_("Member"),
+        method="filter_member",
+        widget=forms.TextInput(
+            attrs={"maxlength": 100, "autocomplete": "off", "data-suggest": "/members/suggest.json"}
+        ),
+    )
 
     class Meta:
         model = Action
         fields = ["axis", "theme", "status", "member"]
 
-    def __init__(self, data=None, queryset=None, *, axes: Iterable[Axis], themes, members, **kwargs):
+    def __init__(self, data=None, queryset=None, *, axes: Iterable[Axis], themes, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.filters["axis"].extra["choices"] = [(str(axis.number), f"{axis.number}. {axis.title}") for axis in axes]
         self.filters["theme"].extra["choices"] = _theme_choices(themes)
-        self.filters["member"].extra["choices"] = _member_choices(members)
+
+    def filter_member(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        matching = Member.objects.filter(Q(slug=value) | Q(name__icontains=value) | Q(local_name__icontains=value))
+        return queryset.filter(members__in=matching).distinct()
 
     @property
     def is_active(self) -> bool:

@@ -5,11 +5,13 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.page_cache import ALL_CONTENT, visitor_page
 from documents.selectors import documents_visible_to
 from events.selectors import past_events, upcoming_events
 from members.permissions import is_member_person
@@ -55,6 +57,10 @@ def _require_login(request):
 # ---- the plan ------------------------------------------------------------------------------------------------
 
 
+ACTIONS_PER_PAGE = 20
+
+
+@visitor_page(shows=("actionplan", "members"))
 def plan_detail(request, year: int | None = None):
     plans = selectors.all_plans()
     if year is None:
@@ -69,11 +75,16 @@ def plan_detail(request, year: int | None = None):
         queryset=selectors.plan_actions(plan=plan),
         axes=axes,
         themes=_themes(),
-        members=_members(),
     )
-    actions = list(filterset.qs)
     filtered = filterset.is_bound and filterset.is_active
-    by_axis_counts = selectors.status_counts_by_axis(plan=plan, actions=None if filtered else actions)
+    # A page of actions; the counts are the whole plan's, from the database.
+    by_axis_counts = selectors.status_counts_by_axis(plan=plan)
+    paginator = Paginator(filterset.qs, ACTIONS_PER_PAGE)
+    if not filtered:
+        # The whole plan: its size is the sum of the counts, no other count needed.
+        paginator.count = sum(count for counts in by_axis_counts.values() for _status, _label, count in counts)
+    page = paginator.get_page(request.GET.get("page"))
+    actions = list(page.object_list)
     overall = [
         (value, label, sum(counts[index][2] for counts in by_axis_counts.values()))
         for index, (value, label) in enumerate(Action.Status.choices)
@@ -82,8 +93,10 @@ def plan_detail(request, year: int | None = None):
     groups = []
     for axis in axes:
         axis_actions = [action for action in actions if action.axis_id == axis.pk]
-        if axis_actions or not filtered:
+        if axis_actions or (not filtered and not page.has_other_pages()):
             groups.append((axis, axis_actions, by_axis_counts.get(axis.pk, empty_counts)))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "actionplan/plan_detail.html",
@@ -93,7 +106,9 @@ def plan_detail(request, year: int | None = None):
             "axes_overview": [(axis, by_axis_counts.get(axis.pk, empty_counts)) for axis in axes],
             "status_counts": overall,
             "total": sum(count for _, _, count in overall),
-            "shown": len(actions),
+            "shown": page.paginator.count,
+            "page": page,
+            "query_string": query.urlencode(),
             "filter": filterset,
             "filtered": filtered,
             "other_plans": [other for other in plans if other.pk != plan.pk],
@@ -154,6 +169,7 @@ def _render_action(request, action: Action, form: ProgressNoteForm | None = None
     )
 
 
+@visitor_page(shows=ALL_CONTENT)
 def action_detail(request, year: int, number: int):
     return _render_action(request, _action_or_404(year, number))
 
@@ -176,6 +192,7 @@ def _success_message(update: ProgressUpdate) -> str:
 # ---- roadmap, themes, projects ---------------------------------------------------------------------------------
 
 
+@visitor_page(shows=("actionplan", "members"))
 def roadmap(request):
     roadmaps = selectors.roadmaps()
     years = sorted(
@@ -201,6 +218,7 @@ def roadmap(request):
     return render(request, "actionplan/roadmap.html", {"rows": rows, "years": years, **_nav(request, "roadmap")})
 
 
+@visitor_page(shows=ALL_CONTENT)
 def theme_list(request):
     themes = selectors.themes_with_projects()
     members = selectors.members_by_theme(themes=themes)
@@ -217,6 +235,7 @@ def theme_list(request):
     )
 
 
+@visitor_page(shows=ALL_CONTENT)
 def theme_detail(request, slug: str):
     theme = selectors.theme_for_page(slug=slug)
     if theme is None:
@@ -242,6 +261,7 @@ def theme_detail(request, slug: str):
     )
 
 
+@visitor_page(shows=("actionplan", "members"))
 def project_list(request):
     filterset = ProjectFilter(
         request.GET or None, queryset=selectors.project_list(), themes=_themes(), members=_members()
@@ -280,6 +300,7 @@ def _render_project(request, project: Project, form: ProgressNoteForm | None = N
     )
 
 
+@visitor_page(shows=ALL_CONTENT)
 def project_detail(request, slug: str):
     return _render_project(request, _project_or_404(slug))
 

@@ -1,10 +1,9 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import Theme
-from events.models import Event
-from members.models import Member
 
 from .models import Document
 from .search import MAX_QUERY_LENGTH, search_documents
@@ -32,11 +31,20 @@ class DocumentFilter(django_filters.FilterSet):
         field_name="themes",
         empty_label=_("All"),
     )
-    member = django_filters.ModelChoiceFilter(
-        label=_("Member"), queryset=Member.objects.order_by("name"), to_field_name="slug", empty_label=_("All")
+    # A member and an event are typed, not chosen among every one in a list: the box takes a name (or a part of
+    # one) or the address's slug, and suggests names as one types (/members/suggest.json, /events/suggest.json,
+    # static/js/suggest.js) when scripts run.
+    member = django_filters.CharFilter(
+        label=_("Member"),
+        method="filter_member",
+        widget=forms.TextInput(
+            attrs={"maxlength": 100, "autocomplete": "off", "data-suggest": "/members/suggest.json"}
+        ),
     )
-    event = django_filters.ModelChoiceFilter(
-        label=_("Event"), queryset=None, to_field_name="slug", empty_label=_("All")
+    event = django_filters.CharFilter(
+        label=_("Event"),
+        method="filter_event",
+        widget=forms.TextInput(attrs={"maxlength": 100, "autocomplete": "off", "data-suggest": "/events/suggest.json"}),
     )
     year = django_filters.ChoiceFilter(label=_("Year"), method="filter_year", empty_label=_("All"))
     language = django_filters.ChoiceFilter(label=_("Language"), choices=Document.Language.choices, empty_label=_("All"))
@@ -45,10 +53,23 @@ class DocumentFilter(django_filters.FilterSet):
         model = Document
         fields = ["q", "category", "theme", "member", "event", "year", "language"]
 
-    def __init__(self, *args, events=None, years: list[int] = (), **kwargs):
+    def __init__(self, *args, years: list[int] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["event"].queryset = events if events is not None else Event.objects.none()
         self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
+
+    def filter_member(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(member__slug=value) | Q(member__name__icontains=value) | Q(member__local_name__icontains=value)
+        )
+
+    def filter_event(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(event__slug=value) | Q(event__title__icontains=value))
 
     def filter_search(self, queryset, name, value):
         return search_documents(queryset, value)

@@ -1,6 +1,7 @@
 from django.db.models import Prefetch, QuerySet
 
-from events.selectors import events_visible_to
+from common.cache import cached_with_token
+from common.page_cache import token_key
 
 from . import permissions
 from .models import Document, DocumentVersion
@@ -58,11 +59,13 @@ def current_version(*, document: Document) -> DocumentVersion | None:
 
 
 def document_years(*, user) -> list[int]:
-    dates = documents_visible_to(user=user).order_by().dates("published_on", "year", order="DESC")
-    return [date.year for date in dates]
+    """The years of the documents the user may see, newest first: kept in the cache until a document changes."""
+    visibilities = sorted(visibilities_for(user=user))
 
+    def load() -> list[int]:
+        dates = documents_visible_to(user=user).order_by().dates("published_on", "year", order="DESC")
+        return [date.year for date in dates]
 
-def events_with_documents(*, user):
-    """Events the user may see that have at least one document the user may see, for the list's filter."""
-    visible = Document.objects.filter(visibility__in=visibilities_for(user=user), event__isnull=False)
-    return events_visible_to(user=user).filter(pk__in=visible.values("event_id")).order_by("-year", "title")
+    return cached_with_token(
+        token_key=token_key("documents"), key=f"documents:years:{','.join(visibilities)}", load=load, timeout=86400
+    )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from common.page_cache import ALL_CONTENT, visitor_page
 from members.models import Member
 
 from . import permissions, selectors, services
@@ -35,12 +36,12 @@ def _check_can_view(request, document: Document):
     raise PermissionDenied
 
 
+@visitor_page(shows=ALL_CONTENT)
 def document_list(request):
     user = request.user
     document_filter = DocumentFilter(
         request.GET or None,
         queryset=selectors.document_list(user=user),
-        events=selectors.events_with_documents(user=user),
         years=selectors.document_years(user=user),
     )
     page = Paginator(document_filter.qs, PER_PAGE).get_page(request.GET.get("page"))
@@ -60,6 +61,7 @@ def document_list(request):
     )
 
 
+@visitor_page(shows=ALL_CONTENT)
 def document_detail(request, pk: int):
     document = selectors.document_for_page(pk=pk)
     if document is None:

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -15,6 +17,19 @@ def events_visible_to(*, user) -> QuerySet[Event]:
     if not is_member_person(user):
         events = events.filter(visibility=Event.Visibility.PUBLIC)
     return events
+
+
+SUGGESTIONS = 10
+
+
+def event_suggestions(*, user, text: str) -> list[dict]:
+    """The newest events the user may see whose title holds `text`, for a filter's text box."""
+    text = text.strip()
+    if len(text) < 2:
+        return []
+    events = events_visible_to(user=user).filter(Q(title__icontains=text) | Q(slug__icontains=text))
+    events = events.select_related(None).order_by("-year", "title").only("title", "slug", "year")[:SUGGESTIONS]
+    return [{"name": event.title, "slug": event.slug, "year": event.year} for event in events]
 
 
 def upcoming_events(*, user, include_cancelled: bool = False) -> QuerySet[Event]:
@@ -139,6 +154,35 @@ def feed_events(*, members_only_included: bool) -> QuerySet[Event]:
     if not members_only_included:
         events = events.filter(visibility=Event.Visibility.PUBLIC)
     return events
+
+
+# What a subscribed calendar holds: the last twelve months and everything ahead; the years before are in the
+# yearly archive feeds (/events/calendar/archive/<year>.ics).
+FEED_WINDOW = dt.timedelta(days=365)
+
+
+def feed_window_start(*, today: dt.date | None = None) -> dt.date:
+    """The first day of the feeds' window (a day, so that the feed changes at most once a day with time)."""
+    return (today or timezone.localdate()) - FEED_WINDOW
+
+
+def windowed_feed_events(*, members_only_included: bool, since: dt.date) -> QuerySet[Event]:
+    """feed_events() not over before `since` (a day in the site's zone)."""
+    start = dt.datetime.combine(since, dt.time.min, tzinfo=timezone.get_current_timezone())
+    return feed_events(members_only_included=members_only_included).filter(
+        Q(starts_at__gte=start) | Q(ends_at__gte=start)
+    )
+
+
+def archive_feed_events(*, year: int) -> QuerySet[Event]:
+    """The public events of one year, for its archive feed."""
+    return feed_events(members_only_included=False).filter(year=year)
+
+
+def feed_archive_years() -> list[int]:
+    """The years with public dated events, newest first, for the archive feeds' links."""
+    years = feed_events(members_only_included=False).order_by().values_list("year", flat=True).distinct()
+    return sorted(years, reverse=True)
 
 
 def theme_feed_events(*, theme: Theme) -> QuerySet[Event]:

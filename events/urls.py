@@ -8,7 +8,9 @@ urlpatterns = [
     # Fixed paths before "<slug>/": an event's slug never takes them (events.models.RESERVED_SLUGS).
     # An event's minutes and summary PDF are under its address too: minutes.urls.
     path("calendar.ics", views.public_feed, name="feed"),
+    path("suggest.json", views.event_suggest, name="suggest"),
     path("calendar/", views.calendar_help, name="calendar"),
+    path("calendar/archive/<int:year>.ics", views.archive_feed, name="archive-feed"),
     path("calendar/address/", views.calendar_token_regenerate, name="feed-token-regenerate"),
     path("calendar/address/revoke/", views.calendar_token_revoke, name="feed-token-revoke"),
     path("calendar/<str:token>.ics", views.personal_feed, name="personal-feed"),

@@ -1,16 +1,23 @@
 import datetime as dt
+import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotModified, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from actionplan.models import Theme
+from common.page_cache import ALL_CONTENT, visitor_page
 from common.parsing import local_url, parse_positive_int
 from documents.selectors import documents_visible_to
 from members.models import Member, Person
@@ -25,17 +32,24 @@ from .models import Event, HostingCandidature, Registration
 from .timezones import COOKIE_MAX_AGE, COOKIE_NAME, READER_TIMEZONES, label_for, reader_timezone, same_clock
 
 PAST_PAGE_SIZE = 20
+# The years an archive feed may be asked for (others: 404, and nothing cached for them).
+ARCHIVE_YEARS = (1990, 2100)
+UPCOMING_PAGE_SIZE = 20
 
 
 # ---- list and detail -------------------------------------------------------------------------------------------
 
 
+@visitor_page(shows=ALL_CONTENT)
 def event_list(request):
     years = selectors.event_years(user=request.user)
     event_filter = EventFilter(
         request.GET or None, queryset=selectors.upcoming_events(user=request.user, include_cancelled=True), years=years
     )
-    upcoming = list(event_filter.qs)
+    # The next UPCOMING_PAGE_SIZE events (?upcoming=2 for the ones after), one row more tells whether there are more.
+    later = _page_number(request.GET.get("upcoming"))
+    first = (later - 1) * UPCOMING_PAGE_SIZE
+    upcoming = list(event_filter.qs[first : first + UPCOMING_PAGE_SIZE + 1])
     past = selectors.past_events(user=request.user)
     if event_filter.is_bound:
         past = event_filter.filter_queryset(past)
@@ -45,18 +59,32 @@ def event_list(request):
     past = list(past[start : start + PAST_PAGE_SIZE + 1])
     query = request.GET.copy()
     query.pop("page", None)
+    upcoming_query = request.GET.copy()
+    upcoming_query.pop("upcoming", None)
     return render(
         request,
         "events/event_list.html",
         {
             "filter": event_filter,
-            "upcoming": upcoming,
+            "upcoming": upcoming[:UPCOMING_PAGE_SIZE],
+            "later": later,
+            "has_later": len(upcoming) > UPCOMING_PAGE_SIZE,
+            "upcoming_query": upcoming_query.urlencode(),
             "past": past[:PAST_PAGE_SIZE],
             "page": page,
             "has_older": len(past) > PAST_PAGE_SIZE,
             "query": query.urlencode(),
             "can_propose": request.user.is_authenticated and permissions.can_propose_events(request.user),
         },
+    )
+
+
+@visitor_page(shows=("events",))
+@require_GET
+def event_suggest(request):
+    """Events the reader may see whose title holds ?q= (two letters at least), as JSON, for the documents' filter."""
+    return JsonResponse(
+        {"results": selectors.event_suggestions(user=request.user, text=request.GET.get("q", "")[:100])}
     )
 
 
@@ -67,6 +95,7 @@ def _page_number(value) -> int:
         return 1
 
 
+@visitor_page(shows=ALL_CONTENT)
 def event_detail(request, slug: str):
     event = selectors.event_for_detail(slug=slug, user=request.user)
     if event is None:
@@ -162,6 +191,7 @@ def event_calendar_file(request, slug: str):
     return response
 
 
+@csrf_exempt  # a preference cookie, like the language (rvase/urls.py): its form has no token, its page is cached
 @require_POST
 def set_reader_timezone(request):
     form = ReaderTimezoneForm(request.POST)
@@ -244,14 +274,33 @@ def registration_cancel(request, slug: str, pk: int):
 # ---- calendar feeds --------------------------------------------------------------------------------------------
 
 
-def _feed_response(request, body: bytes, etag: str, *, filename: str, private: bool = False) -> HttpResponse:
-    quoted = f'"{etag}"'
-    if quoted in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-    else:
+def _feed(request, *, name: str, build, filename: str, private: bool = False) -> HttpResponse:
+    """A calendar feed from the cache (events.ics). Calendar clients poll every few minutes: a conditional GET
+    (If-None-Match, If-Modified-Since) whose ETag or date still holds is answered 304 from a small entry, without
+    reading the feed from the cache nor building it. Last-Modified is when this version of the feed was first
+    built (any change to an event makes a new version)."""
+    meta_key = f"events:feed-meta:{ics.feed_version()}:{get_language()}:{name}"
+    meta = cache.get(meta_key)
+    if meta is not None:
+        etag, modified = meta
+        not_modified = get_conditional_response(request, etag=f'"{etag}"', last_modified=modified)
+        if not_modified is not None:
+            return _feed_headers(not_modified, etag, modified, private=private)
+    body, etag = ics.cached_feed(name=name, build=build)
+    if meta is None or meta[0] != etag:
+        meta = (etag, int(time.time()))
+        cache.set(meta_key, meta, ics.FEED_CACHE_SECONDS)
+    modified = meta[1]
+    response = get_conditional_response(request, etag=f'"{etag}"', last_modified=modified)
+    if response is None:
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["ETag"] = quoted
+    return _feed_headers(response, etag, modified, private=private)
+
+
+def _feed_headers(response: HttpResponse, etag: str, modified: int, *, private: bool) -> HttpResponse:
+    response["ETag"] = f'"{etag}"'
+    response["Last-Modified"] = http_date(modified)
     response["Cache-Control"] = ("private" if private else "public") + ", max-age=900"
     if private:
         response["X-Robots-Tag"] = "noindex"
@@ -260,15 +309,35 @@ def _feed_response(request, body: bytes, etag: str, *, filename: str, private: b
 
 @require_GET
 def public_feed(request):
-    body, etag = ics.cached_feed(
-        name="public",
+    """The last twelve months and everything ahead; the years before are in the archive feeds."""
+    since = selectors.feed_window_start()
+    return _feed(
+        request,
+        name=f"public:{since.isoformat()}",
         build=lambda: ics.build_feed(
-            events=selectors.feed_events(members_only_included=False),
+            events=selectors.windowed_feed_events(members_only_included=False, since=since),
             name=_("RVASE — events of the network"),
             uid="feed-public@rvase",
         ),
+        filename="rvase.ics",
     )
-    return _feed_response(request, body, etag, filename="rvase.ics")
+
+
+@require_GET
+def archive_feed(request, year: int):
+    """One year's public events, as a calendar of its own."""
+    if not ARCHIVE_YEARS[0] <= year <= ARCHIVE_YEARS[1]:
+        raise Http404
+    return _feed(
+        request,
+        name=f"archive:{year}",
+        build=lambda: ics.build_feed(
+            events=selectors.archive_feed_events(year=year),
+            name=_("RVASE — events of %(year)s") % {"year": year},
+            uid=f"feed-archive-{year}@rvase",
+        ),
+        filename=f"rvase-{year}.ics",
+    )
 
 
 @require_GET
@@ -287,11 +356,12 @@ def member_feed(request, slug: str):
 
 def _public_feed_of(request, kind: str, owner, events, name: str):
     """The public feed of a theme's or a member's events, cached (with the others) until an event changes."""
-    body, etag = ics.cached_feed(
+    return _feed(
+        request,
         name=f"{kind}:{owner.pk}",
         build=lambda: ics.build_feed(events=events, name=name, uid=f"feed-{kind}-{owner.pk}@rvase"),
+        filename=f"rvase-{owner.slug}.ics",
     )
-    return _feed_response(request, body, etag, filename=f"rvase-{owner.slug}.ics")
 
 
 @require_GET
@@ -300,18 +370,21 @@ def personal_feed(request, token: str):
     if feed_token is None:
         raise Http404
     members_only = is_member_person(feed_token.user)
-    body, etag = ics.cached_feed(
-        name="personal-members" if members_only else "personal-public",
-        build=lambda: ics.build_feed(
-            events=selectors.feed_events(members_only_included=members_only),
-            name=_("RVASE — my calendar"),
-            uid="feed-personal-members@rvase" if members_only else "feed-personal-public@rvase",
-        ),
-    )
+    since = selectors.feed_window_start()
     now = timezone.now()
     if feed_token.last_used_at is None or now - feed_token.last_used_at > dt.timedelta(hours=1):
         type(feed_token).objects.filter(pk=feed_token.pk).update(last_used_at=now)
-    return _feed_response(request, body, etag, filename="rvase-personal.ics", private=True)
+    return _feed(
+        request,
+        name=f"{'personal-members' if members_only else 'personal-public'}:{since.isoformat()}",
+        build=lambda: ics.build_feed(
+            events=selectors.windowed_feed_events(members_only_included=members_only, since=since),
+            name=_("RVASE — my calendar"),
+            uid="feed-personal-members@rvase" if members_only else "feed-personal-public@rvase",
+        ),
+        filename="rvase-personal.ics",
+        private=True,
+    )
 
 
 def calendar_help(request):
@@ -325,6 +398,7 @@ def calendar_help(request):
         request,
         "events/calendar_help.html",
         {
+            "archive_years": selectors.feed_archive_years(),
             "public_url": base + "/events/calendar.ics",
             "webcal_url": f"webcal://{host}/events/calendar.ics",
             "personal_url": base + token.get_absolute_url() if token else None,

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.page_cache import visitor_page
 from common.parsing import parse_positive_int
 
 from . import permissions, selectors, services
@@ -16,6 +17,7 @@ from .models import Member, NewsItem
 NEWS_PER_PAGE = 20
 
 
+@visitor_page(shows=("members",))
 def news_list(request):
     paginator = Paginator(selectors.published_news(), NEWS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
@@ -39,6 +41,7 @@ def _visible_item(request, pk: int) -> NewsItem:
     return item
 
 
+@visitor_page(shows=("members",))
 def news_detail(request, pk: int):
     item = _visible_item(request, pk)
     return render(

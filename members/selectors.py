@@ -41,6 +41,29 @@ def member_list() -> QuerySet[Member]:
     )
 
 
+SUGGESTIONS = 10
+
+
+def member_suggestions(*, text: str) -> list[dict]:
+    """The first members whose name (or local name, or slug) holds `text`, for a filter's text box."""
+    text = text.strip()
+    if len(text) < 2:
+        return []
+    members = Member.objects.filter(
+        Q(name__icontains=text) | Q(local_name__icontains=text) | Q(slug__icontains=text)
+    ).order_by("name")[:SUGGESTIONS]
+    return [{"name": member.name, "slug": member.slug} for member in members.only("name", "slug")]
+
+
+def members_for_map() -> QuerySet[Member]:
+    """Members with what the home page's list and map show (name, kind, country, position): no focal point."""
+    return (
+        Member.objects.select_related("country")
+        .only("name", "slug", "kind", "latitude", "longitude", "country__code", "country__name", "country__local_name")
+        .order_by("country__name", "name")
+    )
+
+
 # ---- dues ------------------------------------------------------------------------------------------------------
 #
 # A member's dues for a year are worked out from what the coordination recorded: the year's amount (DuesYear), the

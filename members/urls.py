@@ -5,6 +5,7 @@ from . import views
 app_name = "members"
 urlpatterns = [
     path("", views.member_list, name="list"),
+    path("suggest.json", views.member_suggest, name="suggest"),
     path("focal-points/confirm/<str:token>/", views.confirm_focal_point, name="confirm-focal-point"),
     path("<slug:slug>/", views.member_detail, name="detail"),
     path("<slug:slug>/edit/", views.member_edit, name="edit"),

@@ -4,15 +4,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from actionplan.models import Project
+from common.page_cache import ALL_CONTENT, visitor_page
 from common.pdf import render_pdf
 from documents.selectors import documents_visible_to
 from events.selectors import upcoming_events
@@ -22,10 +24,23 @@ from .filters import MemberFilter
 from .forms import MemberPageForm, OfficialFormSet
 from .models import DuesPayment, FocalPoint, Member, MemberRevision
 
+MEMBERS_PER_PAGE = 24
 
+
+@visitor_page(shows=("members",))
+@require_GET
+def member_suggest(request):
+    """Members whose name holds ?q= (two letters at least), as JSON: the documents' filter suggests them."""
+    return JsonResponse({"results": selectors.member_suggestions(text=request.GET.get("q", "")[:100])})
+
+
+@visitor_page(shows=("members", "actionplan"))
 def member_list(request):
     member_filter = MemberFilter(request.GET or None, queryset=selectors.member_list())
-    members = list(member_filter.qs)
+    page = Paginator(member_filter.qs, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    members = list(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
     countries = {}
     for member in members:
         countries.setdefault(member.country, []).append(member)
@@ -35,7 +50,9 @@ def member_list(request):
         {
             "filter": member_filter,
             "by_country": list(countries.items()),
-            "count": len(members),
+            "count": page.paginator.count,
+            "page": page,
+            "query_string": query.urlencode(),
             # The map shows the members the list shows.
             "map_members": members,
             "show_contacts": permissions.is_member_person(request.user),
@@ -43,6 +60,7 @@ def member_list(request):
     )
 
 
+@visitor_page(shows=ALL_CONTENT)
 def member_detail(request, slug: str):
     member = get_object_or_404(Member.objects.select_related("country"), slug=slug)
     year = timezone.localdate().year

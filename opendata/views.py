@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from common.page_cache import ALL_CONTENT, visitor_page
+
 from .datasets import DATASETS, DATASETS_BY_KEY
 from .writers import csv_lines, json_chunks
 
@@ -17,6 +19,7 @@ PUBLISHER = "Réseau des Villes d'Asie du Sud-Est (RVASE) — AIMF"
 FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
 
 
+@visitor_page(shows=ALL_CONTENT)
 def open_data(request):
     return render(
         request,

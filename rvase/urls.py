@@ -1,6 +1,8 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from accounts import views as accounts_views
 from common import views as common_views
@@ -14,7 +16,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The FR/EN switch sets a preference cookie only: no CSRF token, so that every page's form is the same for
+    # every visitor and the page can be cached (common.page_cache). A forged post could only switch the language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     # Before allauth's own: the e-mail page that asks for the password and only changes through the link.
     path("accounts/email/", accounts_views.change_email, name="account_email"),
     path("accounts/", include("allauth.urls")),

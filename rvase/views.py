@@ -9,15 +9,21 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from actionplan import selectors as plan_selectors
 from common.cache import cache_reachable
+from common.page_cache import ALL_CONTENT, visitor_page
 from events.selectors import past_events, upcoming_events
 from members.models import Country
-from members.selectors import member_list
+from members.selectors import members_for_map
+
+# Members named per country on the home page; the others are counted, with a link to the directory.
+HOME_MEMBERS_PER_COUNTRY = 12
 
 
+@visitor_page(shows=ALL_CONTENT)
 def home(request):
     plan = plan_selectors.current_plan()
-    actions = list(plan_selectors.actions_for_plan(plan=plan)) if plan else []
-    members = list(member_list())
+    # Counted by the database: no action is loaded to be counted.
+    status_counts = plan_selectors.plan_status_counts(plan=plan) if plan else plan_selectors.status_counts(actions=[])
+    members = list(members_for_map())
     countries = Country.objects.order_by("name")
     next_events = list(upcoming_events(user=request.user)[:4])
     return render(
@@ -25,7 +31,9 @@ def home(request):
         "home.html",
         {
             "members_by_country": [
-                (country, [m for m in members if m.country_id == country.pk]) for country in countries
+                (country, of_country[:HOME_MEMBERS_PER_COUNTRY], len(of_country) - HOME_MEMBERS_PER_COUNTRY)
+                for country in countries
+                for of_country in [[m for m in members if m.country_id == country.pk]]
             ],
             "map_members": members,
             "member_count": len(members),
@@ -33,8 +41,8 @@ def home(request):
             "next_events": next_events,
             "recent_events": [] if next_events else past_events(user=request.user)[:3],
             "plan": plan,
-            "status_counts": plan_selectors.status_counts(actions=actions),
-            "action_count": len(actions),
+            "status_counts": status_counts,
+            "action_count": sum(count for _status, _label, count in status_counts),
         },
     )
 

@@ -1,6 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from common.page_cache import ALL_CONTENT, visitor_page
+
 from . import selectors
 
 PER_PAGE = 20
@@ -8,6 +10,7 @@ PER_PAGE = 20
 OVERVIEW = 5
 
 
+@visitor_page(shows=ALL_CONTENT)
 def results(request):
     """Results grouped by kind (the best few of each), or one kind's results page by page (`kind`, `page`)."""
     text = selectors.normalised(request.GET.get("q", ""))

@@ -30,6 +30,11 @@ def members_only_event(rvase_2023):
     )
 
 
+@pytest.fixture
+def public_event_ahead(rvase_2023):
+    return EventFactory(slug=f"atelier-public-{FUTURE_YEAR}", title="Atelier public")
+
+
 def personal_feed_url(user) -> str:
     token = CalendarFeedToken.objects.create(user=user)
     return f"/events/calendar/{token.token}.ics"
@@ -68,8 +73,10 @@ def test_every_feed_parses_and_declares_each_time_zone_it_uses(client, rvase_202
             assert "SEQUENCE" in component and "URL" in component, url
 
 
-def test_public_feed_holds_the_2023_events_in_their_own_time_zones(client, rvase_2023):
-    response = client.get("/events/calendar.ics")
+def test_the_2023_archive_feed_holds_the_2023_events_in_their_own_time_zones(client, rvase_2023):
+    # 2023 is more than twelve months ago: its events are in their year's archive feed, not the public one.
+    assert "event-" not in client.get("/events/calendar.ics").content.decode()
+    response = client.get("/events/calendar/archive/2023.ics")
     calendar = parse_feed(response)
     events = events_by_uid(calendar)
     meeting = Event.objects.get(slug="reunion-annuelle-2023")
@@ -151,7 +158,9 @@ def test_reloading_the_2023_data_does_not_raise_the_sequence(rvase_2023):
     assert set(Event.objects.values_list("sequence", flat=True)) == {0}
 
 
-def test_members_only_events_are_only_in_the_personal_feed(client, members_only_event, member_person):
+def test_members_only_events_are_only_in_the_personal_feed(
+    client, members_only_event, member_person, public_event_ahead
+):
     hue = Member.objects.get(slug="hue")
     theme = Theme.objects.first()
     members_only_event.themes.add(theme)
@@ -164,15 +173,17 @@ def test_members_only_events_are_only_in_the_personal_feed(client, members_only_
     personal = events_by_uid(parse_feed(client.get(personal_feed_url(member_person.user))))
     assert uid(members_only_event) in personal
     assert str(personal[uid(members_only_event)]["CLASS"]) == "PRIVATE"
-    assert uid(Event.objects.get(slug="reunion-annuelle-2023")) in personal
+    assert uid(public_event_ahead) in personal
     assert hue == members_only_event.host_member
 
 
-def test_a_personal_feed_of_someone_outside_the_members_holds_only_public_events(client, members_only_event):
+def test_a_personal_feed_of_someone_outside_the_members_holds_only_public_events(
+    client, members_only_event, public_event_ahead
+):
     outsider = UserFactory()
     personal = events_by_uid(parse_feed(client.get(personal_feed_url(outsider))))
     assert uid(members_only_event) not in personal
-    assert uid(Event.objects.get(slug="reunion-annuelle-2023")) in personal
+    assert uid(public_event_ahead) in personal
 
 
 def test_unpublished_proposals_are_in_no_feed(client, members_only_event, member_person):
@@ -279,7 +290,8 @@ def test_one_event_as_a_file(client, rvase_2023):
 
 def test_a_feed_of_2000_events_is_served_from_the_cache(client, db, django_assert_num_queries, capsys):
     tz = zoneinfo.ZoneInfo("Asia/Phnom_Penh")
-    start = datetime.datetime(2024, 1, 1, 9, 0, tzinfo=tz)
+    # From a hundred days ago: all of them in the public feed's window (the last twelve months and ahead).
+    start = datetime.datetime.combine(datetime.date.today() - datetime.timedelta(days=100), datetime.time(9), tz)
     zones = ["Asia/Phnom_Penh", "Asia/Vientiane", "Asia/Ho_Chi_Minh", "Europe/Paris", "Africa/Porto-Novo"]
     Event.objects.bulk_create(
         Event(
