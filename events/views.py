@@ -99,6 +99,7 @@ def event_detail(request, slug: str):
         {
             "event": event,
             "programme": programme,
+            "programme_timed": any(session.starts_at for session in programme),
             "multi_day": bool(event.local_days and event.local_days[0] != event.local_days[1]),
             "reader_tz": reader_tz,
             "reader_tz_label": label_for(reader_tz),

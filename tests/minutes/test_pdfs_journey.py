@@ -42,7 +42,7 @@ def test_a_member_reads_the_circulated_conclusions_and_downloads_the_summary(pag
     page.wait_for_load_state()
     assert page.url.endswith("/events/reunion-annuelle-2023/")
     card = page.locator("#minutes")
-    assert card.get_by_text("Sent for validation on 31 May 2023 to all members.").is_visible()
+    assert card.get_by_text("Sent for validation on May 31, 2023 to all members.").is_visible()
     assert "approved" not in card.inner_text().replace("No approval has been recorded.", "")
     assert card.get_by_text("Afin d'être intégrés dans les activités, les membres doivent être à jour").is_visible()
     assert card.get_by_role("link", name="Minutes (PDF)").count() == 0  # no approved version, no minutes PDF
@@ -50,7 +50,7 @@ def test_a_member_reads_the_circulated_conclusions_and_downloads_the_summary(pag
     name, summary = downloaded_text(page, card, "Annual-meeting summary (PDF)")
     assert name == "reunion-annuelle-2023-summary.pdf"
     assert "Annual-meeting summary — Réunion annuelle 2023" in summary
-    assert "sent for validation on 31 May 2023 to all members; no approval has been recorded" in summary
+    assert "sent for validation on May 31, 2023 to all members; no approval has been recorded" in summary
     assert "approved on" not in summary
     assert "Nguyễn Thế Phước" in summary and "Emilie Traub" in summary
     assert "Axis 2: Soutenir la maîtrise d'oeuvre à l'échelle locale" in summary
@@ -63,6 +63,7 @@ def test_a_visitor_who_follows_a_pdf_link_logs_in_first(page, live_server, demo_
     assert "/accounts/login/?next=/events/reunion-annuelle-2023/summary.pdf" in page.url
     page.get_by_label("E-mail address").fill("membre@rvase.example")
     page.get_by_label("Password").fill("demo-membre")
+    page.set_default_timeout(60_000)  # the first download renders the summary
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="Log in").click()
     with open(info.value.path(), "rb") as handle:
