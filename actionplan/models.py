@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
@@ -126,6 +127,8 @@ class Partner(models.Model):
         CONTACTED = "contacted", _("Contacted")
         IN_DIALOGUE = "in_dialogue", _("In dialogue")
         AGREEMENT = "agreement", _("Agreement")
+        # The source (the 2023 deck) names the organisation without saying where the contact stands.
+        NOT_RECORDED = "not_recorded", _("Not recorded")
 
     name = models.CharField(
         _("organisation"),
@@ -156,6 +159,8 @@ class Action(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
         CONTINUOUS = "continuous", _("Continuous")
+        # The 2023 deck has no status column: an action whose status nobody gave is shown as such, never guessed.
+        NOT_RECORDED = "not_recorded", _("Not recorded")
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions", verbose_name=_("plan"))
     axis = models.ForeignKey(Axis, on_delete=models.PROTECT, related_name="actions", verbose_name=_("axis"))
@@ -254,17 +259,34 @@ class Milestone(models.Model):
         ThematicRoadmap, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("roadmap")
     )
     title = models.CharField(_("title"), max_length=300)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, help_text=_("Empty when the source gives no date.")
+    )
     due_on = models.DateField(_("due on"), null=True, blank=True)
+    when = models.CharField(
+        _("when, in words"),
+        max_length=100,
+        blank=True,
+        help_text=_("As the source says it, for example “mi-juin 2023”, when it gives no exact day."),
+    )
     is_done = models.BooleanField(_("done"), default=False)
 
     class Meta:
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
-        ordering = ["year", "due_on"]
+        ordering = [F("year").asc(nulls_last=True), F("due_on").asc(nulls_last=True), "pk"]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def when_label(self) -> str:
+        """The milestone's date as precise as it is known: a day, words ("mi-juin 2023"), a year, or nothing."""
+        if self.due_on:
+            return date_format(self.due_on, "DATE_FORMAT")
+        if self.when:
+            return self.when
+        return str(self.year) if self.year else ""
 
 
 class Project(models.Model):
@@ -274,6 +296,7 @@ class Project(models.Model):
         VALIDATED = "validated", _("Validated")
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
+        NOT_RECORDED = "not_recorded", _("Not recorded")
 
     slug = models.SlugField(_("slug"), unique=True)
     title = models.CharField(_("title"), max_length=300)

@@ -189,7 +189,9 @@ def theme_actions(*, theme: Theme, plan: ActionPlan | None) -> QuerySet[Action]:
 
 def roadmaps() -> list[ThematicRoadmap]:
     """The roadmaps with their milestones in time order (reached first, then by due date, undated last)."""
-    milestones = Milestone.objects.order_by("year", "-is_done", F("due_on").asc(nulls_last=True), "pk")
+    milestones = Milestone.objects.order_by(
+        F("year").asc(nulls_last=True), "-is_done", F("due_on").asc(nulls_last=True), "pk"
+    )
     return list(
         ThematicRoadmap.objects.select_related("theme", "plan")
         .prefetch_related(Prefetch("milestones", queryset=milestones))

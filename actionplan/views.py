@@ -197,7 +197,7 @@ def roadmap(request):
     roadmaps = selectors.roadmaps()
     years = sorted(
         {year for item in roadmaps for year in range(item.start_year, item.end_year + 1)}
-        | {milestone.year for item in roadmaps for milestone in item.milestones.all()}
+        | {milestone.year for item in roadmaps for milestone in item.milestones.all() if milestone.year}
     )
     if years:
         years = list(range(years[0], years[-1] + 1))
@@ -214,6 +214,8 @@ def roadmap(request):
             )
             for year in years
         ]
+        # Milestones the source gives no year are listed with their roadmap, undated, never put in a year.
+        item.undated_milestones = [milestone for milestone in milestones if not milestone.year]
         rows.append((item, cells))
     return render(request, "actionplan/roadmap.html", {"rows": rows, "years": years, **_nav(request, "roadmap")})
 

@@ -60,21 +60,33 @@ class Consultation(models.Model):
         max_digits=3,
         decimal_places=2,
         default=Decimal("0.50"),
+        null=True,
+        blank=True,
         validators=SHARE_VALIDATORS,
-        help_text=_("Share of the eligible members that must answer, from 0 to 1 (0.5 = half)."),
+        help_text=_(
+            "Share of the eligible members that must answer, from 0 to 1 (0.5 = half). Empty: not stated "
+            "(a round recorded from elsewhere whose rules are not known)."
+        ),
     )
     approval_threshold = models.DecimalField(
         _("approval threshold"),
         max_digits=3,
         decimal_places=2,
         default=Decimal("0.50"),
+        null=True,
+        blank=True,
         validators=SHARE_VALIDATORS,
-        help_text=_("Share of the answers that must approve, from 0 to 1 (0.5 = at least half)."),
+        help_text=_("Share of the answers that must approve, from 0 to 1 (0.5 = at least half). Empty: not stated."),
     )
     tacit_approval = models.BooleanField(
         _("silence counts as approval"),
         default=True,
-        help_text=_("At the deadline, members that did not answer are counted as approving (the network's habit)."),
+        null=True,
+        blank=True,
+        help_text=_(
+            "At the deadline, members that did not answer are counted as approving (the network's habit). "
+            "Empty: not stated."
+        ),
     )
     reminder_days = models.CharField(
         _("reminders, days before the deadline"),
@@ -143,6 +155,11 @@ class Consultation(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+    @property
+    def rules_stated(self) -> bool:
+        """A round recorded from a source that gives no rules (the 2023 deck) has none, and no computed result."""
+        return None not in (self.quorum, self.approval_threshold, self.tacit_approval)
 
 
 class Response(models.Model):

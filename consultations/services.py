@@ -105,6 +105,10 @@ def consultation_tally(*, consultation: Consultation) -> dict:
     if consultation.kind == Consultation.Kind.QUESTIONNAIRE:
         answered = sum(1 for row in rows if row["answer"])
         return {"rows": rows, "eligible": len(rows), "answered": answered, "result": ""}
+    if not consultation.rules_stated:
+        # No rule, no result: the round's answers are counted and nothing is concluded from them.
+        answered = sum(1 for row in rows if row["answer"])
+        return {"rows": rows, "eligible": len(rows), "answered": answered, "result": ""}
     counts = count_answers(
         answers=[row["answer"] for row in rows],
         quorum=consultation.quorum,

@@ -2,7 +2,8 @@
 
 Each event keeps its own time zone (DTSTART;TZID=Africa/Porto-Novo:…) with the VTIMEZONE it needs, a UID that
 never changes (event-<pk>@rvase), a SEQUENCE raised by Event.save() when the date, place, title or status
-changes, and a URL back to its page. Whole-day events are DATE values; events without a date are left out; an
+changes, and a URL back to its page. Whole-day events are DATE values; events without a date, or known only to
+the month ("mai 2023", date_precision "month"), are left out: a calendar entry would state days nobody gave. An
 event with a start and no end lasts DURATION PT1H (a whole day when it is a whole-day event), and a feed without
 events keeps a VTIMEZONE (RFC 5545 3.6).
 Feeds are cached whole; any change to an event moves that cache to a new version (see events.signals), and the
@@ -98,7 +99,8 @@ def build_feed(*, events: Iterable[Event], name: str, uid: str) -> bytes:
     from the cache in one round trip. The key holds everything a VEVENT is made of that can change without
     the event being saved (its country's name, the site's address, the language).
     """
-    events = [event for event in events if event.starts_at is not None]
+    # Known to the day only: an event without a date, or known to the month ("mai 2023"), is not a calendar entry.
+    events = [event for event in events if event.starts_at is not None and event.in_calendar_feeds]
     keys = [_vevent_key(event) for event in events]
     cached = cache.get_many(keys)
     fresh = {}

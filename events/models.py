@@ -72,6 +72,11 @@ class Event(models.Model):
         TO_CONFIRM = "to_confirm", _("Date to be confirmed")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class Precision(models.TextChoices):
+        DAY = "day", _("Day (or time)")
+        MONTH = "month", _("Month")
+        YEAR = "year", _("Year only")
+
     class Publication(models.TextChoices):
         PROPOSED = "proposed", _("Proposed by a focal point")
         PUBLISHED = "published", _("Published")
@@ -105,6 +110,16 @@ class Event(models.Model):
         help_text=_("IANA name, for example Asia/Phnom_Penh or Africa/Porto-Novo."),
     )
     year = models.PositiveSmallIntegerField(_("year"), help_text=_("Alone while the date is still to be confirmed."))
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text=_(
+            "How precise the known date is. “Month”: the start and end only give their months (“mai 2023”), the "
+            "days are not known; such an event is left out of calendar feeds. Without a start, the year alone."
+        ),
+    )
     all_day = models.BooleanField(_("all day"), default=False)
     place = models.CharField(_("venue"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -237,6 +252,8 @@ class Event(models.Model):
             and self.starts_at.astimezone(self.tzinfo).year != self.year
         ):
             errors["year"] = _("The year must be the year of the start date.")
+        if self.date_precision == self.Precision.MONTH and not self.starts_at:
+            errors["starts_at"] = _("An event known to the month needs a start: the first day of its first month.")
         if self.registration_deadline and self.starts_at and self.registration_deadline > self.starts_at:
             errors["registration_deadline"] = _("The registration deadline must be before the start of the event.")
         if errors:
@@ -273,6 +290,33 @@ class Event(models.Model):
         first = self.local_start.date()
         last = self.local_end.date() if self.ends_at else first
         return first, last
+
+    @property
+    def precision(self) -> str:
+        """Day, month or year: an event without a start is known to the year only, whatever its field says."""
+        if self.starts_at is None:
+            return self.Precision.YEAR
+        return self.date_precision
+
+    @property
+    def is_month_precision(self) -> bool:
+        return self.precision == self.Precision.MONTH
+
+    @property
+    def month_label(self) -> str:
+        """ "mai 2023", "mars à mai 2023": the months of a month-precision event, in the active language."""
+        if not self.is_month_precision:
+            return ""
+        first, last = self.local_days
+        if (first.year, first.month) == (last.year, last.month):
+            return date_format(first, "YEAR_MONTH_FORMAT")
+        start = date_format(first, "F") if first.year == last.year else date_format(first, "YEAR_MONTH_FORMAT")
+        return _("%(first)s to %(last)s") % {"first": start, "last": date_format(last, "YEAR_MONTH_FORMAT")}
+
+    @property
+    def in_calendar_feeds(self) -> bool:
+        """Only events known to the day go to calendars: a calendar cannot say "sometime in May"."""
+        return self.precision == self.Precision.DAY
 
     @property
     def location(self) -> str:

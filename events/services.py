@@ -186,7 +186,9 @@ def send_registration_confirmation(*, registration: Registration) -> bool:
             "local_end": event.local_end,
         },
         language=_language_of(person.user, by),
-        attachments=[(f"{event.slug}.ics", event_ics(event), "text/calendar")],
+        attachments=[(f"{event.slug}.ics", event_ics(event), "text/calendar")]
+        if event.starts_at and event.in_calendar_feeds
+        else [],
     )
     return True
 

@@ -109,12 +109,26 @@ def event_detail(request, slug: str):
     member_reader = minutes_permissions.can_read_minutes(request.user)
     programme = list(event.sessions.all())
     summary_available = event.kind == Event.Kind.ANNUAL_MEETING and bool(programme or version)
+    # Minutes sent to every member for validation: members read that text (it is not approved, and says so).
+    circulated_text = (
+        version is None
+        and minutes is not None
+        and minutes.status == minutes.Status.CIRCULATED
+        and minutes_permissions.can_see_working_minutes(request.user, minutes)
+    )
+    if version is not None and member_reader:
+        conclusions = minutes_selectors.minutes_display(version.content)
+    elif circulated_text:
+        conclusions = minutes_selectors.minutes_display(minutes_selectors.minutes_snapshot(minutes=minutes))
+    else:
+        conclusions = None
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
             "programme": programme,
+            "programme_timed": any(session.starts_at for session in programme),
             "multi_day": bool(event.local_days and event.local_days[0] != event.local_days[1]),
             "reader_tz": reader_tz,
             "reader_tz_label": label_for(reader_tz),
@@ -122,11 +136,15 @@ def event_detail(request, slug: str):
             "timezone_form": ReaderTimezoneForm(initial={"tz": reader_tz, "next": request.get_full_path()}),
             "minutes": minutes,
             "minutes_version": version,
-            "conclusions": minutes_selectors.minutes_display(version.content) if version and member_reader else None,
+            "conclusions": conclusions,
+            "circulated_text": circulated_text,
             "member_reader": member_reader,
             "summary_available": summary_available,
             "minutes_card": bool(
-                version or summary_available or (is_coordinator(request.user) and (minutes or event.has_ended))
+                version
+                or summary_available
+                or (minutes is not None and minutes.status == minutes.Status.CIRCULATED)
+                or (is_coordinator(request.user) and (minutes or event.has_ended))
             ),
             "documents": documents_visible_to(user=request.user).filter(event=event),
             "side_events": selectors.events_visible_to(user=request.user).filter(parent=event),
@@ -184,7 +202,11 @@ def _registration_context(request, event: Event, form: RegistrationForm | None =
 def event_calendar_file(request, slug: str):
     """One event as an .ics file: "add to my calendar"."""
     event = selectors.event_for_detail(slug=slug, user=request.user)
-    if event is None or event.starts_at is None or event.publication != Event.Publication.PUBLISHED:
+    if (
+        event is None
+        or not (event.starts_at and event.in_calendar_feeds)
+        or event.publication != Event.Publication.PUBLISHED
+    ):
         raise Http404
     response = HttpResponse(ics.event_ics(event), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'

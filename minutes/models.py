@@ -43,6 +43,14 @@ class Minutes(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     summary = models.TextField(_("summary"), blank=True)
     circulated_on = models.DateField(_("circulated on"), null=True, blank=True)
+    circulated_to_members = models.BooleanField(
+        _("circulated to all members"),
+        default=False,
+        help_text=_(
+            "The text went to every member for validation (as the 2023 conclusions did), not only to the "
+            "attendees: every member may read it while it is circulated."
+        ),
+    )
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     circulated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -190,6 +198,8 @@ class Decision(models.Model):
     class Kind(models.TextChoices):
         DECISION = "decision", _("Decision")
         RECOMMENDATION = "recommendation", _("Recommendation")
+        # The 2023 deck's own word for its conclusions: "Suggestions et recommandations retenues".
+        RETAINED = "retained", _("Suggestion or recommendation retained")
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("minutes"))
     section = models.CharField(_("section"), max_length=12, choices=Section.choices)

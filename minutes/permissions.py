@@ -51,7 +51,12 @@ def can_see_working_minutes(user: User, minutes) -> bool:
     """The text not approved yet: the coordination always, the attendees once it is circulated to them."""
     if can_manage_minutes(user):
         return True
-    return minutes.status == minutes.Status.CIRCULATED and is_minutes_attendee(user, minutes)
+    if minutes.status != minutes.Status.CIRCULATED:
+        return False
+    # Minutes sent to every member for validation (the 2023 conclusions) are every member's to read.
+    if minutes.circulated_to_members and is_member_person(user):
+        return True
+    return is_minutes_attendee(user, minutes)
 
 
 def can_comment_minutes(user: User, minutes) -> bool:

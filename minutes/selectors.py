@@ -299,20 +299,37 @@ def summary_context(*, event: Event) -> dict:
         )
     minutes = minutes_of(event)
     version = minutes.current_version if minutes is not None else None
+    if version is not None:
+        conclusions = minutes_display(version.content)
+    elif minutes is not None and minutes.status == Minutes.Status.CIRCULATED and minutes.circulated_to_members:
+        # Sent to every member for validation and not approved: the summary gives that text, and says so.
+        conclusions = minutes_display(minutes_snapshot(minutes=minutes))
+    else:
+        conclusions = None
     roadmaps = list(
         ThematicRoadmap.objects.filter(end_year__gte=event.year)
         .select_related("theme")
-        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("year", "due_on", "pk")))
+        .prefetch_related(
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.order_by(
+                    F("year").asc(nulls_last=True), F("due_on").asc(nulls_last=True), "pk"
+                ),
+            )
+        )
         .order_by("order", "start_year")
     )
     return {
         "event": event,
         "sessions": sessions,
+        # A programme may give the order of its items without their times (the 2023 deck does).
+        "programme_timed": any(session.starts_at for session in sessions),
         "speakers": speakers,
         "plan": plan,
         "axes": axes,
         "version": version,
-        "conclusions": minutes_display(version.content) if version is not None else None,
+        "minutes": minutes,
+        "conclusions": conclusions,
         "roadmaps": roadmaps,
     }
 

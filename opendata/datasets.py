@@ -143,6 +143,7 @@ def event_rows() -> Iterator[dict]:
             "timezone": event.timezone,
             "year": event.year,
             "all_day": event.all_day,
+            "date_precision": event.precision,
             "place": event.place,
             "city": event.city,
             "country": event.country.code if event.country else event.country_name,
@@ -178,6 +179,7 @@ def milestone_rows() -> Iterator[dict]:
             "title": milestone.title,
             "year": milestone.year,
             "due_on": milestone.due_on.isoformat() if milestone.due_on else "",
+            "when": milestone.when,
             "done": milestone.is_done,
         }
 
@@ -196,7 +198,7 @@ DATASETS: tuple[Dataset, ...] = (
             Column("current_state", _("“État des lieux”: where it stands.")),
             Column("planned_activities", _("“Activités prévues”: what is planned next.")),
             Column("proposals", _("“Propositions”: the proposals made.")),
-            Column("status", _("not_started, in_progress, done or continuous.")),
+            Column("status", _("not_started, in_progress, done, continuous or not_recorded.")),
             Column("members", _("Members taking part, by their identifier (slug); several are separated by “;”.")),
             Column("themes", _("Themes of the action, by identifier (slug), separated by “;”.")),
             Column("url", _("The action's page.")),
@@ -251,6 +253,10 @@ DATASETS: tuple[Dataset, ...] = (
             Column("timezone", _("The event's time zone (IANA name).")),
             Column("year", _("Year of the event (alone when the date is still to be confirmed).")),
             Column("all_day", _("True when the event has no times.")),
+            Column(
+                "date_precision",
+                _("day, month or year: how precise the dates are (month: only the months of start and end are known)."),
+            ),
             Column("place", _("Venue.")),
             Column("city", _("City.")),
             Column("country", _("ISO code of a network country, or the name of another country.")),
@@ -283,8 +289,9 @@ DATASETS: tuple[Dataset, ...] = (
         (
             Column("roadmap", _("The roadmap line (slug).")),
             Column("title", _("The milestone.")),
-            Column("year", _("Year.")),
+            Column("year", _("Year; empty when the source gives none.")),
             Column("due_on", _("Date due (YYYY-MM-DD), if known.")),
+            Column("when", _("The date in words when no day is known, for example “mi-juin 2023”.")),
             Column("done", _("True once reached.")),
         ),
         milestone_rows,

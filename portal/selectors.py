@@ -37,7 +37,13 @@ REGISTRATION_SOON = dt.timedelta(days=14)
 FIRST_VISIT_LOOKBACK = dt.timedelta(days=30)
 # Each list of the page shows at most this many rows (and says when there are more).
 LIST_LIMIT = 5
-STILL_GOING = (Action.Status.NOT_STARTED, Action.Status.IN_PROGRESS, Action.Status.CONTINUOUS)
+# An action whose status nobody recorded may well be under way: its members are asked for news like the others.
+STILL_GOING = (
+    Action.Status.NOT_STARTED,
+    Action.Status.IN_PROGRESS,
+    Action.Status.CONTINUOUS,
+    Action.Status.NOT_RECORDED,
+)
 PROJECTS_GOING = (Project.Status.PREPARATION, Project.Status.VALIDATED, Project.Status.IN_PROGRESS)
 
 

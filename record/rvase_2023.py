@@ -24,8 +24,11 @@ def _read() -> dict:
     return data
 
 
-def _time(value, *, where: str) -> dt.time:
-    """A programme time, written 'HH:MM' (quoted: unquoted, YAML 1.1 reads 10:00 as the number 600)."""
+def _time(value, *, where: str) -> dt.time | None:
+    """A programme time, written 'HH:MM' (quoted: unquoted, YAML 1.1 reads 10:00 as the number 600), or null: the
+    deck gives the programme's order, not its times."""
+    if value is None:
+        return None
     if not isinstance(value, str):
         raise ValueError(f"{PATH.name}: {where} must be a quoted 'HH:MM' time, not {value!r}.")
     return dt.time.fromisoformat(value)

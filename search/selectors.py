@@ -159,15 +159,19 @@ def search_news(*, user, text: str):
 
 
 def search_decisions(*, user, text: str) -> QuerySet[Decision]:
-    """Decisions and recommendations of minutes the user may read: approved ones for the members, all for the
-    coordination; nothing for visitors."""
+    """Decisions and recommendations of minutes the user may read: approved ones (and ones circulated to every
+    member) for the members, all for the coordination; nothing for visitors."""
     if not can_read_minutes(user):
         return Decision.objects.none()
     decisions = Decision.objects.filter(minutes__event__in=events_visible_to(user=user)).select_related(
         "minutes__event"
     )
     if not can_manage_minutes(user):
-        decisions = decisions.filter(minutes__status=Minutes.Status.APPROVED)
+        # Approved minutes, and minutes sent to every member for validation (the 2023 conclusions).
+        decisions = decisions.filter(
+            Q(minutes__status=Minutes.Status.APPROVED)
+            | Q(minutes__status=Minutes.Status.CIRCULATED, minutes__circulated_to_members=True)
+        )
     return _ranked(decisions, DECISION_FIELDS, text, "-minutes__event__starts_at", "section", "number")
 
 

@@ -57,7 +57,7 @@ def test_a_status_changed_in_the_change_form_goes_into_the_history(admin_client,
     action.refresh_from_db()
     assert action.status == Action.Status.CONTINUOUS
     note = action.progress_updates.get()
-    assert (note.previous_status, note.applied_status, note.review) == ("done", "continuous", "accepted")
+    assert (note.previous_status, note.applied_status, note.review) == ("not_recorded", "continuous", "accepted")
     assert note.author == coordinator and note.text == "Conférences thématiques annuelles décidées."
 
 

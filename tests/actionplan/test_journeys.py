@@ -14,7 +14,8 @@ NOTE = "Conférences thématiques annuelles décidées : la prochaine porte sur 
 def test_coordinator_changes_action_6_in_the_admin_and_a_member_sees_it_on_the_plan(
     page, browser, live_server, demo_site
 ):
-    assert Action.objects.get(plan__year=2023, number=6).status == Action.Status.DONE
+    # The deck gives action 6 no status.
+    assert Action.objects.get(plan__year=2023, number=6).status == Action.Status.NOT_RECORDED
 
     # The coordinator, in the admin: the plan's actions, action 6, a new status and a word for the history.
     log_in(page, "coordination@rvase.example", "demo-coordination")
@@ -38,17 +39,18 @@ def test_coordinator_changes_action_6_in_the_admin_and_a_member_sees_it_on_the_p
     assert row.locator(".badge.status-continuous").is_visible()
     assert NOTE[:60] in row.inner_text()
     assert row.locator("time").get_attribute("datetime") == timezone.localdate().isoformat()
-    # The overview counts it too: axis 1 now has three continuous actions.
+    # The overview counts it too: axis 1 now has one continuous action, action 4 in progress, five not recorded.
     axis_1 = member_page.locator(".axis-progress-row").first
-    assert axis_1.locator(".swatch.status-continuous + strong").inner_text() == "3"
-    assert axis_1.locator(".swatch.status-done + strong").inner_text() == "1"
+    assert axis_1.locator(".swatch.status-continuous + strong").inner_text() == "1"
+    assert axis_1.locator(".swatch.status-in_progress + strong").inner_text() == "1"
+    assert axis_1.locator(".swatch.status-not_recorded + strong").inner_text() == "5"
 
     # The action's page keeps the change in its history, with who made it.
     row.get_by_role("link", name="6", exact=True).click()
     member_page.wait_for_load_state()
     history = member_page.locator("#history")
     assert NOTE in history.inner_text()
-    assert history.locator(".badge.status-done").is_visible()
+    assert history.locator(".badge.status-not_recorded").is_visible()
     assert history.locator(".badge.status-continuous").is_visible()
     context.close()
 
@@ -63,7 +65,7 @@ def test_a_focal_point_posts_a_note_and_the_coordinator_applies_it(page, browser
     page.wait_for_load_state()
     assert "Point focal de Hué confirmé" in page.locator("#history").inner_text()
     assert page.locator("#history .badge.status-in_progress").is_visible()
-    assert Action.objects.get(plan__year=2023, number=1).status == Action.Status.CONTINUOUS  # not yet applied
+    assert Action.objects.get(plan__year=2023, number=1).status == Action.Status.NOT_RECORDED  # not yet applied
 
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
     coordinator = context.new_page()

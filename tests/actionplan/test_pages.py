@@ -32,7 +32,9 @@ def test_plan_page_is_grouped_by_axis_like_the_deck(english, rvase_2023):
     assert axis_1 < text.index("Dialogue multipays") < axis_2 < text.index("Réalisation des formations") < axis_3
     # Status and members of each action.
     row_13 = re.search(r'<tr id="action-13">.*?</tr>', response.content.decode(), re.S).group(0)
-    assert "status-in_progress" in row_13 and "Luang Prabang" in row_13 and "Phnom Penh" in row_13
+    assert "status-not_recorded" in row_13 and "Luang Prabang" in row_13 and "Phnom Penh" in row_13
+    row_4 = re.search(r'<tr id="action-4">.*?</tr>', response.content.decode(), re.S).group(0)
+    assert "status-in_progress" in row_4  # the deck's "En cours !"
 
 
 def test_plan_page_shows_each_actions_latest_progress(english, rvase_2023, focal_point):
@@ -58,20 +60,24 @@ def test_plan_page_draws_the_progress_per_axis_as_inline_svg(english, rvase_2023
     assert 'class="axis-progress-bar"' in body and "<script" not in body
     overview = page_text(response).split("By axis")[1].split("Axis 1 —")[0]
     assert "Axis 1" in overview and "Axis 2 Soutenir" in overview
-    assert "In progress 3 Done 2 Continuous 2" in overview  # axis 1
-    assert "Not started 2 In progress 3" in overview  # axis 2
+    # The deck gives one status (action 4's "En cours !"); the others are counted as not recorded.
+    assert "In progress 1 Not recorded 6" in overview  # axis 1
+    assert "Not recorded 5" in overview  # axis 2
+    whole = page_text(response).split("Progress of the 15 actions")[1].split("By axis")[0]
+    assert "Not started 0 In progress 1 Done 0 Continuous 0 Not recorded 14" in whole
     assert "Progress of the 15 actions" in page_text(response)
 
 
 @pytest.mark.parametrize(
     ("query", "numbers"),
     [
-        ("status=done", [4, 6]),
+        ("status=in_progress", [4]),
+        ("status=not_recorded", [1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]),
         ("axis=3", [13, 14, 15]),
         ("theme=assainissement", [6, 12]),
         ("member=luang-prabang", [1, 13]),
         ("axis=1&theme=assainissement", [6]),
-        ("axis=2&status=not_started", [9, 10]),
+        ("axis=2&status=not_recorded", [8, 9, 10, 11, 12]),
         ("member=yen-bai", []),
     ],
 )

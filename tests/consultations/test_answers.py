@@ -216,3 +216,7 @@ def test_the_2023_round_is_loaded_closed_with_no_answer_and_no_invented_result(r
     assert consultation.result == ""
     text = page_text(member_client.get(f"/consultations/{consultation.pk}/"))
     assert "Aucun résultat n'a été enregistré" in text
+    # No rule the deck does not state.
+    assert (consultation.quorum, consultation.approval_threshold, consultation.tacit_approval) == (None, None, None)
+    assert "Non précisées : la source de cette consultation ne donne aucune règle." in text
+    assert "le silence vaut approbation" not in text.lower() and "50 %" not in text

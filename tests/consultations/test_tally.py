@@ -80,3 +80,24 @@ def test_closing_freezes_the_result_and_the_tally(network, consultation):
     consultation.eligible_members.remove(network["kampot"])
     again = services.consultation_close(consultation=closed)
     assert again.tally == closed.tally and again.closed_at == closed.closed_at
+
+
+@pytest.mark.django_db
+def test_a_round_whose_rules_are_not_stated_counts_answers_and_concludes_nothing(network, consultation):
+    """The 2023 round's source states no rule: its answers are counted, no result is made up from them."""
+    type(consultation).objects.filter(pk=consultation.pk).update(
+        quorum=None, approval_threshold=None, tacit_approval=None
+    )
+    consultation.refresh_from_db()
+    assert not consultation.rules_stated
+    user = network["focal_points"]["hue"].person.user
+    services.response_submit(consultation=consultation, member=network["hue"], by=user, answer="approve")
+    closed = services.consultation_close(consultation=consultation)
+    assert closed.result == ""
+    assert (closed.tally["eligible"], closed.tally["answered"], closed.tally["result"]) == (3, 1, "")
+
+
+@pytest.mark.django_db
+def test_rounds_the_coordinator_opens_keep_the_default_rules(consultation):
+    assert consultation.rules_stated
+    assert (consultation.quorum, consultation.approval_threshold) == (Decimal("0.50"), Decimal("0.50"))

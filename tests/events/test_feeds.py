@@ -103,7 +103,9 @@ def test_the_2023_archive_feed_holds_the_2023_events_in_their_own_time_zones(cli
     # Events whose date is still to be confirmed are left out.
     assert uid(Event.objects.get(slug="reunion-annuelle-2024")) not in events
     assert uid(Event.objects.get(slug="sommet-asean-vientiane-2024")) not in events
-    assert len(events) == 3
+    # So is the GBV conference, known to the month only ("mai 2023").
+    assert uid(Event.objects.get(slug="conference-gbv-2023")) not in events
+    assert len(events) == 2
 
 
 def test_a_timed_event_in_cotonou_keeps_the_africa_porto_novo_zone(client, db):
@@ -196,9 +198,12 @@ def test_theme_and_member_feeds_hold_their_own_events(client, rvase_2023):
     sanitation = Theme.objects.get(slug="assainissement")
     theme_events = events_by_uid(parse_feed(client.get("/events/themes/assainissement/calendar.ics")))
     assert set(theme_events) == {
-        uid(event) for event in Event.objects.filter(themes=sanitation, starts_at__isnull=False)
+        uid(event) for event in Event.objects.filter(themes=sanitation, starts_at__isnull=False, date_precision="day")
     }
-    assert uid(Event.objects.get(slug="conference-gbv-2023")) in theme_events
+    # "Conférence thématique GBV (mai 2023)": known to the month only, so in no calendar (README, "Dates carry
+    # their precision"); the theme has no event known to the day.
+    assert uid(Event.objects.get(slug="conference-gbv-2023")) not in theme_events
+    assert client.get("/events/conference-gbv-2023/event.ics").status_code == 404
 
     phnom_penh = events_by_uid(parse_feed(client.get("/events/members/phnom-penh/calendar.ics")))
     assert uid(Event.objects.get(slug="reunion-annuelle-2023")) in phnom_penh
@@ -350,3 +355,14 @@ def test_feeds_have_a_fixed_query_budget(client, rvase_2023, member_person, djan
     ]:
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200
+
+
+def test_a_month_precision_event_is_shown_as_its_month_and_left_out_of_feeds(client, rvase_2023):
+    conference = Event.objects.get(slug="conference-gbv-2023")
+    assert uid(conference) not in events_by_uid(parse_feed(client.get("/events/calendar.ics")))
+    page = client.get("/events/conference-gbv-2023/").content.decode()
+    assert "mai 2023" in page and "le jour n'est pas connu" in page
+    assert "18 mai" not in page and "13:50" not in page
+    assert "/events/conference-gbv-2023/event.ics" not in page
+    listing = client.get("/events/?year=2023").content.decode()
+    assert "Conférence thématique sur la gestion des boues de vidange (GBV)" in listing

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_directory_lists_the_twelve_members_by_country(client, rvase_2023):
     text = page_text(client.get("/members/"))
     assert "12 membres" in text
-    for name in ("Province de Kampot", "Luang Prabang", "Hô-Chi-Minh-Ville", "Association des Autorités Locales"):
+    for name in ("Province de Kampot", "Luang Prabang", "Hô-Chi-Minh-Ville", "ASAC"):
         assert name in text
 
 

@@ -14,8 +14,7 @@ from django.utils import timezone
 from consultations.models import Consultation
 from events.models import Event
 from minutes import services, tasks
-from minutes.models import Decision, Minutes, MinutesComment, MinutesVersion
-from record import rvase_2023 as deck
+from minutes.models import Minutes, MinutesComment, MinutesVersion
 from tests.factories import (
     ActionFactory,
     DecisionFactory,
@@ -86,35 +85,37 @@ def approve(minutes, coordinator, **kwargs):
 # ---- the 2023 minutes ------------------------------------------------------------------------------------------
 
 
-def test_the_2023_conclusions_load_as_approved_minutes_with_their_first_version(rvase_2023):
+def test_the_2023_conclusions_load_as_circulated_to_all_members_never_approved(rvase_2023):
+    """The deck: "Transmises pour validation ... a l'ensemble des membres le 31 mai 2023" — and no approval."""
     minutes = Minutes.objects.get(event__slug="reunion-annuelle-2023")
-    assert minutes.status == Minutes.Status.APPROVED
-    version = minutes.current_version
-    assert version.number == 1 and version.approved_by is None
-    decisions = version.content["decisions"]
-    assert [d["number"] for d in decisions if d["section"] == "network"] == [1, 2, 3, 4, 5, 6, 7]
-    assert [d["number"] for d in decisions if d["section"] == "roadmap"] == [1, 2, 3, 4, 5, 6]
-    roadmap_4 = next(d for d in decisions if d["section"] == "roadmap" and d["number"] == 4)
-    assert [(a["plan"], a["number"]) for a in roadmap_4["actions"]] == [(2023, 2), (2023, 15)]
+    assert minutes.status == Minutes.Status.CIRCULATED
+    assert minutes.circulated_on == datetime.date(2023, 5, 31) and minutes.circulated_to_members
+    assert minutes.current_version is None and minutes.approved_on is None
+    assert not MinutesVersion.objects.exists()
+    decisions = minutes.decisions.order_by("section", "number")
+    assert [d.number for d in decisions if d.section == "network"] == [1, 2, 3, 4, 5, 6, 7]
+    assert [d.number for d in decisions if d.section == "roadmap"] == [1, 2, 3, 4, 5, 6]
+    roadmap_4 = decisions.get(section="roadmap", number=4)
+    assert list(roadmap_4.actions.values_list("number", flat=True).order_by("number")) == [2, 15]
 
 
-def test_reloading_the_same_conclusions_makes_no_new_version(rvase_2023):
-    Decision.objects.filter(section="network", number=1).update(text="modifié à la main")
-    call_command("load_rvase_2023", verbosity=0)  # restores the deck's text: the same as version 1
-    call_command("load_rvase_2023", verbosity=0)
-    assert MinutesVersion.objects.filter(minutes__event__slug="reunion-annuelle-2023").count() == 1
+def test_every_member_reads_the_circulated_2023_conclusions(rvase_2023, member_client):
+    text = page_text(member_client.get("/events/reunion-annuelle-2023/minutes/"))
+    assert "Transmis pour validation le 31 mai 2023 à l'ensemble des membres." in text
+    assert "Aucune approbation n'est enregistrée." in text
+    assert "Afin d'être intégrés dans les activités, les membres doivent être à jour" in text
+    assert "Suggestion ou recommandation retenue" in text
+    assert "approuvé" not in text.lower()
 
 
-def test_a_corrected_deck_makes_the_next_version_and_keeps_the_first(rvase_2023, monkeypatch):
-    corrected = [dict(row) for row in deck.DECISIONS]
-    corrected[0]["text"] = "Le Réseau fonctionne de manière informelle (texte corrigé)."
-    monkeypatch.setattr(deck, "DECISIONS", corrected)
-    call_command("load_rvase_2023", verbosity=0)
+def test_reloading_after_the_coordinator_approves_keeps_the_approval(rvase_2023, coordinator):
     minutes = Minutes.objects.get(event__slug="reunion-annuelle-2023")
-    assert [v.number for v in minutes.versions.order_by("number")] == [1, 2]
-    assert minutes.current_version.number == 2
-    first = minutes.versions.get(number=1).content["decisions"][0]["text"]
-    assert first.startswith("Le Réseau fonctionne de manière informelle, sans présidence")
+    version, _created = services.minutes_approve(minutes=minutes, by=coordinator)
+    call_command("load_rvase_2023", verbosity=0)
+    call_command("load_rvase_2023", verbosity=0)
+    minutes.refresh_from_db()
+    assert minutes.status == Minutes.Status.APPROVED and minutes.current_version == version
+    assert MinutesVersion.objects.filter(minutes=minutes).count() == 1
 
 
 # ---- workflow --------------------------------------------------------------------------------------------------
@@ -537,14 +538,15 @@ def test_validation_rounds_reported_in_the_minutes_are_shown_with_a_link(meeting
     assert "Plan d&#x27;action assainissement" in body
 
 
-def test_the_event_page_links_to_both_pdfs_for_members_only(rvase_2023, member_client):
+def test_the_event_page_links_to_the_summary_for_members_only(rvase_2023, member_client):
     url = "/events/reunion-annuelle-2023/"
     body = member_client.get(url).content.decode()
-    assert 'href="/events/reunion-annuelle-2023/minutes.pdf"' in body
+    assert 'href="/events/reunion-annuelle-2023/minutes.pdf"' not in body  # no approved version
     assert 'href="/events/reunion-annuelle-2023/summary.pdf"' in body
     assert 'href="/events/reunion-annuelle-2023/minutes/"' in body
     visitor = Client().get(url).content.decode()
     assert "minutes.pdf" not in visitor and "Afin d'être intégrés" not in visitor
+    assert "Transmis pour validation le 31 mai 2023" in visitor
     assert "/accounts/login/?next=/events/reunion-annuelle-2023/" in visitor
 
 

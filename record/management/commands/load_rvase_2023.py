@@ -11,7 +11,8 @@ class Command(BaseCommand):
     help = (
         "Load the facts of the RVASE 2023 annual meeting deck (members, people, themes, action plan 2023, "
         "partners, roadmaps, projects, events, minutes, the validation round of the recommendations). "
-        "Idempotent: a rerun creates nothing and restores the deck's values."
+        "Idempotent: a rerun creates nothing, brings back to the deck only what nobody changed since the last load, "
+        "and keeps what the coordinator changed."
     )
 
     def handle(self, *args, **options):
@@ -24,6 +25,11 @@ class Command(BaseCommand):
         self.stdout.write("RVASE 2023 data loaded:")
         for label in LABELS:
             row = counts[label]
-            self.stdout.write(f"  {label.replace('_', ' ')}: {row['loaded']} ({row['created']} new)")
+            kept = f", {row['kept']} of the coordinator's values kept" if row["kept"] else ""
+            self.stdout.write(f"  {label.replace('_', ' ')}: {row['loaded']} ({row['created']} new{kept})")
         self.stdout.write(f"  validation rounds: 1 ({int(consultation_created)} new)")
-        self.stdout.write(self.style.SUCCESS(f"Done: {created} rows created, the others brought up to date."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done: {created} rows created; the others brought to the deck where nobody changed them since."
+            )
+        )
