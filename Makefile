@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 MANAGE := $(PY) manage.py
 
-.PHONY: run setup install migrate messages static data demo test lint check-deploy lock makemessages clean node-tools
+.PHONY: run setup install migrate messages static data demo test lint check-deploy lock makemessages clean node-tools bench
 
 run: setup
 	$(MANAGE) runserver 127.0.0.1:8000
@@ -55,6 +55,12 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=rvase.settings.test $(MANAGE) makemigrations --check --dry-run
+
+# The benchmark (not part of `make test`): production settings under gunicorn on a throw-away PostgreSQL database
+# and Redis database, 1x then 10x data, wrk against each page alternated with /healthz; prints one table and leaves
+# nothing running (tools/bench.py). BENCH_SECONDS=5 per measurement by default.
+bench: install messages
+	$(PY) tools/bench.py
 
 # Production settings with throw-away values: `check --deploy` must report nothing.
 check-deploy: install

@@ -1,4 +1,5 @@
 import datetime as dt
+import gzip
 import time
 
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -300,23 +301,37 @@ def _feed(request, *, name: str, build, filename: str, private: bool = False) ->
     """A calendar feed from the cache (events.ics). Calendar clients poll every few minutes: a conditional GET
     (If-None-Match, If-Modified-Since) whose ETag or date still holds is answered 304 from a small entry, without
     reading the feed from the cache nor building it. Last-Modified is when this version of the feed was first
-    built (any change to an event makes a new version)."""
-    meta_key = f"events:feed-meta:{ics.feed_version()}:{get_language()}:{name}"
-    meta = cache.get(meta_key)
+    built (any change to an event makes a new version). The feed's gzip form is kept beside it, compressed once:
+    a client that accepts gzip gets it without the whole feed being read and compressed again."""
+    prefix = f"events:feed-meta:{ics.feed_version()}:{get_language()}:{name}"
+    meta_key, zipped_key = prefix, prefix + ":gzip"
+    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "").lower()
+    found = cache.get_many([meta_key, zipped_key] if accepts_gzip else [meta_key])
+    meta, zipped = found.get(meta_key), found.get(zipped_key)
     if meta is not None:
         etag, modified = meta
         not_modified = get_conditional_response(request, etag=f'"{etag}"', last_modified=modified)
         if not_modified is not None:
             return _feed_headers(not_modified, etag, modified, private=private)
+        if zipped is not None:
+            return _feed_body(zipped, etag, modified, filename=filename, private=private, compressed=True)
     body, etag = ics.cached_feed(name=name, build=build)
     if meta is None or meta[0] != etag:
         meta = (etag, int(time.time()))
-        cache.set(meta_key, meta, ics.FEED_CACHE_SECONDS)
+        cache.set_many({meta_key: meta, zipped_key: gzip.compress(body, 6, mtime=0)}, timeout=ics.FEED_CACHE_SECONDS)
     modified = meta[1]
     response = get_conditional_response(request, etag=f'"{etag}"', last_modified=modified)
-    if response is None:
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if response is not None:
+        return _feed_headers(response, etag, modified, private=private)
+    return _feed_body(body, etag, modified, filename=filename, private=private, compressed=False)
+
+
+def _feed_body(body: bytes, etag: str, modified: int, *, filename: str, private: bool, compressed: bool):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if compressed:
+        response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ("Accept-Encoding",))
     return _feed_headers(response, etag, modified, private=private)
 
 

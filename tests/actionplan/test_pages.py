@@ -100,7 +100,7 @@ def test_plan_filters(english, rvase_2023, query, numbers):
         "axis=9",
         "axis=abc&status=zzz",
         "theme=pas-un-theme",
-        "member=%3Cscript%3E",
+        "axis=%3Cscript%3E",
         "status=done%27%20OR%201=1",
         "axis=1%00",
     ],

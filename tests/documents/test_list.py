@@ -72,7 +72,7 @@ def test_filters_combine_with_the_search(client, catalogue):
 
 
 def test_a_value_that_is_not_a_choice_is_reported_and_ignored(client, catalogue, english):
-    response = client.get("/documents/", {"year": "<b>1999</b>", "member": "nobody", "category": "x"})
+    response = client.get("/documents/", {"year": "<b>1999</b>", "category": "x"})
     assert response.status_code == 200
     text = page_text(response)
     assert "Select a valid choice." in text
@@ -91,12 +91,19 @@ def test_a_row_shows_the_documents_facts_and_its_download(client, catalogue, eng
     assert f'href="/documents/{catalogue["minutes"].pk}/download/"' in body
 
 
-def test_the_filters_offer_the_years_and_events_that_have_documents(client, catalogue):
+def test_the_filters_offer_the_years_and_a_box_for_the_member_and_the_event(client, catalogue):
     EventFactory(title="Événement sans document", slug="sans-document")
     body = client.get("/documents/").content.decode()
     assert '<option value="2023">2023</option>' in body and '<option value="2024">2024</option>' in body
-    assert "Conférence GBV" in body
-    assert "Événement sans document" not in body
+    # Members and events are typed (with suggestions), never listed one <option> each.
+    assert "Événement sans document" not in body and 'value="conference-test"' not in body
+    assert (
+        '<input type="text" name="event" maxlength="100" autocomplete="off" data-suggest="/events/suggest.json"' in body
+    )
+    assert (
+        '<input type="text" name="member" maxlength="100" autocomplete="off" data-suggest="/members/suggest.json"'
+        in body
+    )
 
 
 def test_the_list_is_paginated_by_25_and_keeps_the_filters(client, english):

@@ -80,3 +80,15 @@ def test_the_other_calendar_addresses_still_answer(events, client):
         client.get(f"/events/themes/{theme.slug}/calendar.ics", headers={"If-None-Match": response["ETag"]}).status_code
         == 304
     )
+
+
+def test_a_client_accepting_gzip_gets_the_feed_compressed_once(events, client, monkeypatch):
+    import gzip
+
+    plain = client.get("/events/calendar.ics")
+    zipped = client.get("/events/calendar.ics", headers={"Accept-Encoding": "gzip"})
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    monkeypatch.setattr(ics, "cached_feed", lambda **kwargs: (_ for _ in ()).throw(AssertionError("feed read")))
+    again = client.get("/events/calendar.ics", headers={"Accept-Encoding": "gzip"})
+    assert gzip.decompress(again.content) == plain.content
