@@ -11,7 +11,9 @@ the walk runs once for the module and each test reads its findings.
 from __future__ import annotations
 
 import datetime
+import json
 import re
+import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -266,3 +268,30 @@ def test_axe_finds_no_violation_on_any_page_for_any_role(walk):
     assert not server_errors, server_errors
     assert all(checked > 20 for _pages, checked, _found in counts.values()), summary
     assert not problems, f"{summary}\n" + "\n".join(problems)
+
+
+def test_the_nu_html_checker_finds_no_error_on_any_page(walk, tmp_path):
+    """The HTML as the server sent it, every page of every role, checked by vnu.jar in one run."""
+    files = {}
+    for number, visit in enumerate(walk):
+        path = tmp_path / f"{number:04d}.html"
+        path.write_text(visit.html)
+        files[path.name] = visit
+    checked = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--no-langdetect", "--format", "json", "--exit-zero-always"]
+        + [str(tmp_path / name) for name in sorted(p.name for p in tmp_path.glob("*.html"))],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    messages = json.loads(checked.stderr)["messages"]
+    problems = []
+    for message in messages:
+        visit = files.get(message.get("url", "").rsplit("/", 1)[-1])
+        where = visit.where if visit else message.get("url", "vnu")
+        line = message.get("lastLine", "?")
+        extract = " ".join(message.get("extract", "").split())
+        problems.append(f"{where}, line {line}: {message['message']} — {extract}")
+    print(f"vnu: {len(files)} pages, {len(problems)} errors")
+    assert len(files) > 100
+    assert not problems, f"{len(problems)} errors on {len(files)} pages\n" + "\n".join(problems)
