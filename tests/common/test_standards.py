@@ -295,3 +295,27 @@ def test_the_nu_html_checker_finds_no_error_on_any_page(walk, tmp_path):
     print(f"vnu: {len(files)} pages, {len(problems)} errors")
     assert len(files) > 100
     assert not problems, f"{len(problems)} errors on {len(files)} pages\n" + "\n".join(problems)
+
+
+META_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
+CANONICAL = re.compile(r'<link rel="canonical" href="https?://[^/"]+([^"]*)">')
+
+
+def test_every_page_has_a_description_of_its_own(walk):
+    """A non-empty meta description (what a search engine shows under the title), one per page."""
+    missing, pages_by_description = [], {}
+    for visit in walk:
+        found = META_DESCRIPTION.findall(visit.html)
+        description = " ".join(found[0].split()) if len(found) == 1 else ""
+        if not description:
+            missing.append(f"{visit.where}: {len(found)} meta descriptions, {description!r}")
+            continue
+        # A page is its address without the query (a search, a filter), or the address it names as its own.
+        canonical = CANONICAL.findall(visit.html)
+        page = canonical[0] if canonical else visit.final.split("?")[0] if visit.status == 200 else visit.status
+        pages_by_description.setdefault(description, set()).add(page)
+    shared = [
+        f"{sorted(map(str, pages))} share {text!r}" for text, pages in pages_by_description.items() if len(pages) > 1
+    ]
+    assert not missing, "\n".join(missing)
+    assert not shared, "\n".join(shared)
