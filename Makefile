@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 MANAGE := $(PY) manage.py
 
-.PHONY: run setup install migrate messages static data demo test lint check-deploy lock makemessages clean node-tools bench
+.PHONY: run setup install migrate messages static data demo test lint check-deploy lock makemessages clean node-tools bench lighthouse
 
 run: setup
 	$(MANAGE) runserver 127.0.0.1:8000
@@ -30,6 +30,10 @@ node_modules/.installed: package-lock.json
 	touch $@
 
 node-tools: node_modules/.installed
+
+# Lighthouse 12 (mobile) on the eight main pages, on a throw-away database with the 2023 record (not part of `make test`).
+lighthouse: install
+	$(PY) tools/lighthouse.py
 
 migrate: install
 	mkdir -p var/mail
