@@ -1,4 +1,5 @@
 import datetime as dt
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -6,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotModified, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,6 +29,26 @@ PAST_PAGE_SIZE = 20
 
 
 # ---- list and detail -------------------------------------------------------------------------------------------
+
+
+def _feed_language(request, default: str | None = None) -> str | None:
+    """The language a feed is asked in (`?lang=en`): its SUMMARY and DESCRIPTION, its name and its categories."""
+    language = request.GET.get("lang")
+    return language if language in {code for code, _name in settings.LANGUAGES} else default
+
+
+def feed_in_requested_language(view):
+    """A feed in the language of `?lang=` when it names one of the site's languages, else the reader's."""
+
+    @wraps(view)
+    def in_language(request, *args, **kwargs):
+        language = _feed_language(request)
+        if language is None:
+            return view(request, *args, **kwargs)
+        with translation.override(language):
+            return view(request, *args, **kwargs)
+
+    return in_language
 
 
 def event_list(request):
@@ -152,6 +173,7 @@ def _registration_context(request, event: Event, form: RegistrationForm | None =
 
 
 @require_GET
+@feed_in_requested_language
 def event_calendar_file(request, slug: str):
     """One event as an .ics file: "add to my calendar"."""
     event = selectors.event_for_detail(slug=slug, user=request.user)
@@ -259,6 +281,7 @@ def _feed_response(request, body: bytes, etag: str, *, filename: str, private: b
 
 
 @require_GET
+@feed_in_requested_language
 def public_feed(request):
     body, etag = ics.cached_feed(
         name="public",
@@ -272,6 +295,7 @@ def public_feed(request):
 
 
 @require_GET
+@feed_in_requested_language
 def theme_feed(request, slug: str):
     theme = get_object_or_404(Theme, slug=slug)
     name = _("RVASE — %(theme)s") % {"theme": theme.name}
@@ -279,6 +303,7 @@ def theme_feed(request, slug: str):
 
 
 @require_GET
+@feed_in_requested_language
 def member_feed(request, slug: str):
     member = get_object_or_404(Member, slug=slug)
     name = _("RVASE — %(member)s") % {"member": member.name}
@@ -300,7 +325,17 @@ def personal_feed(request, token: str):
     if feed_token is None:
         raise Http404
     members_only = is_member_person(feed_token.user)
-    body, etag = ics.cached_feed(
+    # A personal feed is read by a calendar application, without the site's cookie: in its owner's language.
+    with translation.override(_feed_language(request, feed_token.user.preferred_language)):
+        body, etag = _personal_feed_body(members_only)
+    now = timezone.now()
+    if feed_token.last_used_at is None or now - feed_token.last_used_at > dt.timedelta(hours=1):
+        type(feed_token).objects.filter(pk=feed_token.pk).update(last_used_at=now)
+    return _feed_response(request, body, etag, filename="rvase-personal.ics", private=True)
+
+
+def _personal_feed_body(members_only: bool) -> tuple[bytes, str]:
+    return ics.cached_feed(
         name="personal-members" if members_only else "personal-public",
         build=lambda: ics.build_feed(
             events=selectors.feed_events(members_only_included=members_only),
@@ -308,10 +343,6 @@ def personal_feed(request, token: str):
             uid="feed-personal-members@rvase" if members_only else "feed-personal-public@rvase",
         ),
     )
-    now = timezone.now()
-    if feed_token.last_used_at is None or now - feed_token.last_used_at > dt.timedelta(hours=1):
-        type(feed_token).objects.filter(pk=feed_token.pk).update(last_used_at=now)
-    return _feed_response(request, body, etag, filename="rvase-personal.ics", private=True)
 
 
 def calendar_help(request):

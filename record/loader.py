@@ -13,6 +13,7 @@ import zoneinfo
 from collections import defaultdict
 
 from django.db import transaction
+from django.utils import translation
 
 from actionplan.models import (
     Action,
@@ -33,6 +34,7 @@ from minutes.models import Decision, Minutes
 from minutes.services import minutes_record_approved_text
 
 from . import rvase_2023 as data
+from .english import english_translations_apply
 
 # Order of the summary; keys of the returned dict.
 LABELS = [
@@ -79,7 +81,17 @@ def _aware(value: dt.datetime | None, tz: zoneinfo.ZoneInfo) -> dt.datetime | No
 
 @transaction.atomic
 def load_rvase_2023() -> dict[str, dict[str, int]]:
-    """Load the deck's facts; return, per kind of row, how many were loaded and how many of them were new."""
+    """Load the deck's facts; return, per kind of row, how many were loaded and how many of them were new.
+
+    The deck is French: its texts go to the French columns whatever language is active (a translated field's
+    plain name is the active language's column), then record.english adds their English translation."""
+    with translation.override("fr"):
+        summary = _load()
+        english_translations_apply()
+    return summary
+
+
+def _load() -> dict[str, dict[str, int]]:
     t = _Tally()
 
     # ---- members ----------------------------------------------------------------------------------------------

@@ -145,30 +145,32 @@ def test_the_2023_summary_holds_programme_speakers_action_plan_conclusions_and_r
     flat = " ".join(text.split())
     pages = page_count(pdf)
     assert f"Page 1 of {pages}" in flat and f"Page {pages} of {pages}" in flat
-    assert "Annual-meeting summary — Réunion annuelle 2023" in flat and "May 18, 2023" in flat
+    # Read in English: the record's texts in their English translation (issue 21), the conclusions as approved.
+    assert "Annual-meeting summary — 2023 Annual meeting" in flat and "May 18, 2023" in flat
+    assert "Translated from the French original." in flat
     # The table of contents, with the page numbers of each part.
     contents = dict(
-        re.findall(r"^\d\. (Programme|Speakers|Plan d'action 2023|Conclusions|Roadmap) ?\.+ ?(\d+)$", text, re.M)
+        re.findall(r"^\d\. (Programme|Speakers|2023 Action plan|Conclusions|Roadmap) ?\.+ ?(\d+)$", text, re.M)
     )
-    assert set(contents) == {"Programme", "Speakers", "Plan d'action 2023", "Conclusions", "Roadmap"}
+    assert set(contents) == {"Programme", "Speakers", "2023 Action plan", "Conclusions", "Roadmap"}
     assert [
-        int(contents[name]) for name in ("Programme", "Speakers", "Plan d'action 2023", "Conclusions", "Roadmap")
+        int(contents[name]) for name in ("Programme", "Speakers", "2023 Action plan", "Conclusions", "Roadmap")
     ] == sorted(int(value) for value in contents.values())
     # The programme and the speakers.
-    assert "Session 2: Table ronde: souhaits et attentes des membres du réseau" in flat
+    assert "Session 2: Round table: the wishes and expectations of the network's members" in flat
     for speaker in ("Arianna Ardesi", "Nuon Pharat", "Nguyễn Thế Phước", "HATSACHANH Viengthong", "Trần Song"):
         assert speaker in flat
     # The action plan by axis, each action with its status.
-    assert "Axis 1: Animer le dialogue régional" in flat
-    assert re.search(r"Préparation et tenue de la rencontre annuelle du réseau .*? Done", flat)
+    assert "Axis 1: Leading the regional dialogue" in flat
+    assert re.search(r"Preparing and holding the network's annual meeting .*? Done", flat)
     assert "Continuous" in flat and "Not started" in flat
     # The conclusions (the approved minutes) and the roadmap.
     assert "Afin d'être intégrés dans les activités, les membres doivent être à jour" in flat
     assert "Thèmes de travail validés" in flat
-    assert "Plan d'action thématique GBV" in flat
+    assert "FSM thematic action plan" in flat
     # The PDF's outline (bookmarks) follows the parts.
     bookmarks = outline(pdf, tmp_path)
-    for title in ("1. Programme", "2. Speakers", "3. Plan d'action 2023", "4. Conclusions", "5. Roadmap"):
+    for title in ("1. Programme", "2. Speakers", "3. 2023 Action plan", "4. Conclusions", "5. Roadmap"):
         assert title in bookmarks
 
 
