@@ -10,6 +10,13 @@ from tests.utils import log_in_in_english
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media")]
 
 
+@pytest.fixture
+def media(settings, tmp_path):
+    """The stored PDFs of this test, in its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 def test_an_english_reader_reads_the_content_in_english(page, live_server, demo_site):
     # Action 10 has no English yet: its activities are shown in French, marked.
     Action.objects.filter(plan__year=2023, number=10).update(activities_en=None)
