@@ -17,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from . import permissions, services
 from .forms import ActionAdminForm, ActionMoveForm, PlanImportForm
@@ -39,7 +40,7 @@ IMPORT_MAX_AGE = 60 * 60  # the checked file may be imported within the hour
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslationAdmin):
     list_display = ("name", "kind", "order")
     list_filter = ("kind",)
     prepopulated_fields = {"slug": ("name",)}
@@ -47,7 +48,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkingModality)
-class WorkingModalityAdmin(admin.ModelAdmin):
+class WorkingModalityAdmin(TranslationAdmin):
     list_display = ("name", "category", "order")
     list_filter = ("category",)
 
@@ -132,7 +133,7 @@ class StatusHistoryMixin:
 
 
 @admin.register(Action)
-class ActionAdmin(StatusHistoryMixin, admin.ModelAdmin):
+class ActionAdmin(StatusHistoryMixin, TranslationAdmin):
     form = ActionAdminForm
     change_form_template = "actionplan/admin/action_change_form.html"
     list_display = ("number", "title", "status", "axis_number", "last_progress", "notes_to_review")
@@ -293,13 +294,13 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 # ---- plans -------------------------------------------------------------------------------------------------------
 
 
-class AxisInline(admin.TabularInline):
+class AxisInline(TranslationTabularInline):
     model = Axis
     extra = 0
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(admin.ModelAdmin):
+class ActionPlanAdmin(TranslationAdmin):
     list_display = ("title", "year", "action_count", "started_from")
     inlines = [AxisInline]
     change_form_template = "actionplan/admin/plan_change_form.html"
@@ -437,13 +438,13 @@ class ActionPlanAdmin(admin.ModelAdmin):
 # ---- roadmaps, projects, partners ----------------------------------------------------------------------------------
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(TranslationTabularInline):
     model = Milestone
     extra = 0
 
 
 @admin.register(ThematicRoadmap)
-class ThematicRoadmapAdmin(admin.ModelAdmin):
+class ThematicRoadmapAdmin(TranslationAdmin):
     list_display = ("title", "start_year", "end_year", "status", "theme")
     list_filter = ("status", "theme")
     list_editable = ("status",)
@@ -452,7 +453,7 @@ class ThematicRoadmapAdmin(admin.ModelAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(StatusHistoryMixin, admin.ModelAdmin):
+class ProjectAdmin(StatusHistoryMixin, TranslationAdmin):
     list_display = ("title", "theme", "status", "start_year", "end_year")
     list_filter = ("theme", "status", "members")
     list_editable = ("status",)
@@ -464,7 +465,7 @@ class ProjectAdmin(StatusHistoryMixin, admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(TranslationAdmin):
     list_display = ("name", "acronym", "kind", "contact_status")
     list_filter = ("kind", "contact_status")
     list_editable = ("contact_status",)

@@ -173,8 +173,10 @@ class ActionResource(resources.ModelResource):
         self.fields["number"] = fields.Field(attribute="number", column_name="number", widget=ActionNumberWidget())
         self.fields["axis"] = fields.Field(attribute="axis", column_name="axis", widget=AxisWidget(plan))
         self.fields["status"] = fields.Field(attribute="status", column_name="status", widget=StatusWidget())
+        # The plan's file is its record: the French columns, whatever language the coordinator reads the admin in
+        # (the English translations are edited in the admin, issue 21).
         for name in ("activities", "current_state", "planned_activities", "proposals"):
-            self.fields[name] = fields.Field(attribute=name, column_name=name, widget=TextWidget())
+            self.fields[name] = fields.Field(attribute=f"{name}_fr", column_name=name, widget=TextWidget())
         self.fields["members"] = fields.Field(
             attribute="members",
             column_name="members",
@@ -188,7 +190,7 @@ class ActionResource(resources.ModelResource):
         self.fields["partners"] = fields.Field(
             attribute="partners",
             column_name="partners",
-            widget=StrictManyToManyWidget(Partner, "name", _("Unknown partner(s): %(names)s.")),
+            widget=StrictManyToManyWidget(Partner, "name_fr", _("Unknown partner(s): %(names)s.")),
         )
 
     class Meta:
@@ -265,8 +267,13 @@ class ActionResource(resources.ModelResource):
                     resource_field.clean(row)
                 except ValueError as error:
                     errors[resource_field.attribute] = ValidationError(str(error), code="invalid")
+        # The French "Activités" is required (the model checks the plain field, which reads the active language's).
+        if "activities" in row and not (instance.activities_fr or "").strip():
+            blank = Action._meta.get_field("activities").error_messages["blank"]
+            errors.setdefault("activities", ValidationError(blank, code="blank"))
         if errors:
-            raise ValidationError(errors)
+            # Errors named by the file's columns (a French column's attribute is `<column>_fr`).
+            raise ValidationError({_column_of(name): error for name, error in errors.items()})
 
     def after_save_instance(self, instance, row, **kwargs):
         if self.status_before is not None and self.status_before != instance.status:
@@ -282,6 +289,11 @@ class ActionResource(resources.ModelResource):
                 reviewed_by=self.by,
                 reviewed_at=now,
             )
+
+
+def _column_of(attribute: str) -> str:
+    column = attribute.removesuffix("_fr")
+    return column if column in COLUMNS else attribute
 
 
 # ---- the file ---------------------------------------------------------------------------------------------------

@@ -245,6 +245,22 @@ def plan_renumber(*, plan: ActionPlan, by: User) -> int:
 # ---- the next year's plan ------------------------------------------------------------------------------------
 
 
+CONTENT_LANGUAGES = ("fr", "en")
+
+
+def _texts(obj, *fields: str) -> dict:
+    """Translated fields copied in every language (the plain name would copy only the active language's)."""
+    return {
+        f"{field}_{language}": getattr(obj, f"{field}_{language}") for field in fields for language in CONTENT_LANGUAGES
+    }
+
+
+def _next_year_title(title: str | None, year: int, next_year: int) -> str | None:
+    if not title:
+        return title
+    return title.replace(str(year), str(next_year)) if str(year) in title else f"{title} {next_year}"
+
+
 @transaction.atomic
 def plan_start_next_year(*, plan: ActionPlan, by: User) -> ActionPlan:
     """Start plan Y+1 from plan Y: same axes, and the actions not done carried over, numbered 1…n in their order."""
@@ -256,16 +272,19 @@ def plan_start_next_year(*, plan: ActionPlan, by: User) -> ActionPlan:
             _("The %(year)s plan already exists: nothing was copied. Edit it, or delete it first to start again.")
             % {"year": year}
         )
-    title = plan.title.replace(str(plan.year), str(year)) if str(plan.year) in plan.title else f"{plan.title} {year}"
+    titles = {
+        f"title_{language}": _next_year_title(getattr(plan, f"title_{language}"), plan.year, year)
+        for language in CONTENT_LANGUAGES
+    }
     try:
         with transaction.atomic():
             new_plan = ActionPlan.objects.create(
-                year=year, title=title, started_from=plan, created_by=by, created_at=timezone.now()
+                year=year, **titles, started_from=plan, created_by=by, created_at=timezone.now()
             )
     except IntegrityError as error:  # created meanwhile by someone else
         raise ValidationError(_("The %(year)s plan already exists: nothing was copied.") % {"year": year}) from error
     axes = {
-        axis.pk: Axis.objects.create(plan=new_plan, number=axis.number, title=axis.title, objective=axis.objective)
+        axis.pk: Axis.objects.create(plan=new_plan, number=axis.number, **_texts(axis, "title", "objective"))
         for axis in plan.axes.order_by("number")
     }
     unfinished = (
@@ -278,10 +297,7 @@ def plan_start_next_year(*, plan: ActionPlan, by: User) -> ActionPlan:
             plan=new_plan,
             axis=axes[old.axis_id],
             number=number,
-            activities=old.activities,
-            current_state=old.current_state,
-            planned_activities=old.planned_activities,
-            proposals=old.proposals,
+            **_texts(old, "activities", "current_state", "planned_activities", "proposals"),
             status=old.status,
             carried_over_from=old,
         )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from actionplan.models import ProgressUpdate
 from common.links import absolute_url
+from common.translated import missing_english, missing_english_counts
 from consultations.models import Consultation, Response, ResponseChange
 from digest.models import Digest, DigestDelivery
 from events.models import Event, HostingCandidature
@@ -372,7 +373,30 @@ def dashboard(*, now: datetime.datetime | None = None) -> dict:
         "events": next_events(now=now),
         "digest": digest_status(now=now),
         "activity": recent_activity(),
+        "english_missing": sum(count for _model, count in missing_english_counts()),
     }
+
+
+ENGLISH_MISSING_SHOWN = 50
+
+
+def english_missing_rows(*, limit: int = ENGLISH_MISSING_SHOWN) -> list[dict]:
+    """The content without its English text, per kind of row: how many, and the first ones with their admin link."""
+    rows = []
+    for model, queryset in missing_english():
+        items = list(queryset[:limit])
+        if not items:
+            continue
+        opts = model._meta
+        change = f"admin:{opts.app_label}_{opts.model_name}_change"
+        rows.append(
+            {
+                "label": opts.verbose_name_plural,
+                "count": queryset.count() if len(items) == limit else len(items),
+                "items": [{"name": str(item), "url": reverse(change, args=[item.pk])} for item in items],
+            }
+        )
+    return rows
 
 
 def waiting_item(*, kind: str, object_id: int) -> dict | None:

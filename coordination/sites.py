@@ -2,7 +2,9 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +34,7 @@ class CoordinationAdminSite(admin.AdminSite):
     def get_urls(self):
         return [
             path("notifications/", self.admin_view(require_POST(self.notifications_view)), name="notifications"),
+            path("english-missing/", self.admin_view(self.english_missing_view), name="english_missing"),
             *super().get_urls(),
         ]
 
@@ -41,6 +44,16 @@ class CoordinationAdminSite(admin.AdminSite):
             context["dashboard"] = selectors.dashboard()
             context["notification_form"] = NotificationForm(initial={"mode": mode_of(request.user)})
         return super().index(request, context)
+
+    def english_missing_view(self, request):
+        if not request.user.is_coordinator:
+            raise PermissionDenied
+        context = {
+            **self.each_context(request),
+            "title": _("Content without its English text"),
+            "rows": selectors.english_missing_rows(),
+        }
+        return TemplateResponse(request, "admin/english_missing.html", context)
 
     def notifications_view(self, request):
         form = NotificationForm(request.POST)

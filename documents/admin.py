@@ -5,6 +5,7 @@ from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from . import services
 from .models import Document, DocumentVersion
@@ -85,7 +86,7 @@ class DocumentVersionInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(TranslationAdmin):
     list_display = ("title", "category", "visibility", "member", "event", "language", "published_on", "version_count")
     list_filter = ("category", "visibility", "language", "member")
     search_fields = ("title", "description")

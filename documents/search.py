@@ -14,8 +14,11 @@ import re
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
 from django.db.models import F, Func, Q, QuerySet
+from django.db.models.functions import Greatest
 
 SEARCH_CONFIG = "french_unaccent"
+# English texts (the `_en` columns of translated fields, issue 21) are searched with PostgreSQL's English stemming.
+ENGLISH_SEARCH_CONFIG = "english"
 SEARCH_INDEX = "documents_search_idx"
 MAX_QUERY_LENGTH = 200
 MAX_PREFIX_WORDS = 8
@@ -46,18 +49,25 @@ def clean_query(text: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def search_query(text: str) -> SearchQuery:
+def search_query(text: str, config: str = SEARCH_CONFIG) -> SearchQuery:
     """The words as typed (websearch syntax: "quoted phrase", or, -word), or each word as a prefix.
 
     websearch_to_tsquery never fails on odd input. The prefix query is built only from words made of
     letters and digits, each quoted, so nothing a visitor types can break to_tsquery's syntax either.
     """
-    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    query = SearchQuery(text, search_type="websearch", config=config)
     words = WORD.findall(text)[:MAX_PREFIX_WORDS]
     if words and not OPERATORS.search(text):
         prefixes = " & ".join(f"'{word[:50]}':*" for word in words)
-        query |= SearchQuery(prefixes, search_type="raw", config=SEARCH_CONFIG)
+        query |= SearchQuery(prefixes, search_type="raw", config=config)
     return query
+
+
+def english_vector() -> SearchVector:
+    """The English title and summary, weighted as the stored French vector weighs the French."""
+    return SearchVector("title_en", weight="A", config=ENGLISH_SEARCH_CONFIG) + SearchVector(
+        "description_en", weight="B", config=ENGLISH_SEARCH_CONFIG
+    )
 
 
 def is_full_text() -> bool:
@@ -71,9 +81,16 @@ def search_documents(queryset: QuerySet, text: str) -> QuerySet:
         return queryset
     if is_full_text():
         query = search_query(text)
+        english = search_query(text, config=ENGLISH_SEARCH_CONFIG)
         return (
-            queryset.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
+            queryset.annotate(english_vector=english_vector())
+            .filter(Q(search_vector=query) | Q(english_vector=english))
+            .annotate(rank=Greatest(SearchRank(F("search_vector"), query), SearchRank(F("english_vector"), english)))
             .order_by("-rank", "-published_on", "title")
         )
-    return queryset.filter(Q(title__icontains=text) | Q(description__icontains=text))
+    return queryset.filter(
+        Q(title_fr__icontains=text)
+        | Q(description_fr__icontains=text)
+        | Q(title_en__icontains=text)
+        | Q(description_en__icontains=text)
+    )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from common.parsing import parse_positive_int
 from common.spreadsheet import csv_bytes
@@ -44,7 +45,7 @@ class EventTimezoneMixin:
         return response
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(TranslationTabularInline):
     """The programme, typed in the event's form: rows are numbered in the order typed, times are optional."""
 
     model = Session
@@ -84,7 +85,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(EventTimezoneMixin, admin.ModelAdmin):
+class EventAdmin(EventTimezoneMixin, TranslationAdmin):
     form = EventAdminForm
     list_display = (
         "title",
@@ -230,7 +231,7 @@ class SessionSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(EventTimezoneMixin, admin.ModelAdmin):
+class SessionAdmin(EventTimezoneMixin, TranslationAdmin):
     list_display = ("title", "event", "kind", "starts_at")
     list_filter = ("event", "kind")
     inlines = [SessionSpeakerInline]

@@ -118,8 +118,10 @@ class EventAdminForm(forms.ModelForm):
             data["year"] = starts_at.astimezone(zoneinfo.ZoneInfo(data["timezone"])).year
         elif not starts_at and not data.get("year") and "year" not in self.errors:
             self.add_error("year", _("Give the start date, or the year alone while the date is not known."))
-        if not data.get("slug") and data.get("title") and data.get("year"):
-            data["slug"] = unique_event_slug(title=data["title"], year=data["year"])
+        # The admin edits the title per language (title_fr, title_en): the address is made from the French.
+        title = data.get("title") or data.get("title_fr") or data.get("title_en")
+        if not data.get("slug") and title and data.get("year"):
+            data["slug"] = unique_event_slug(title=title, year=data["year"])
         return data
 
 

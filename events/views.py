@@ -1,6 +1,7 @@
 import datetime as dt
 import gzip
 import time
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,7 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -39,6 +40,26 @@ UPCOMING_PAGE_SIZE = 20
 
 
 # ---- list and detail -------------------------------------------------------------------------------------------
+
+
+def _feed_language(request, default: str | None = None) -> str | None:
+    """The language a feed is asked in (`?lang=en`): its SUMMARY and DESCRIPTION, its name and its categories."""
+    language = request.GET.get("lang")
+    return language if language in {code for code, _name in settings.LANGUAGES} else default
+
+
+def feed_in_requested_language(view):
+    """A feed in the language of `?lang=` when it names one of the site's languages, else the reader's."""
+
+    @wraps(view)
+    def in_language(request, *args, **kwargs):
+        language = _feed_language(request)
+        if language is None:
+            return view(request, *args, **kwargs)
+        with translation.override(language):
+            return view(request, *args, **kwargs)
+
+    return in_language
 
 
 @visitor_page(shows=ALL_CONTENT)
@@ -200,6 +221,7 @@ def _registration_context(request, event: Event, form: RegistrationForm | None =
 
 
 @require_GET
+@feed_in_requested_language
 def event_calendar_file(request, slug: str):
     """One event as an .ics file: "add to my calendar"."""
     event = selectors.event_for_detail(slug=slug, user=request.user)
@@ -345,6 +367,7 @@ def _feed_headers(response: HttpResponse, etag: str, modified: int, *, private: 
 
 
 @require_GET
+@feed_in_requested_language
 def public_feed(request):
     """The last twelve months and everything ahead; the years before are in the archive feeds."""
     since = selectors.feed_window_start()
@@ -361,6 +384,7 @@ def public_feed(request):
 
 
 @require_GET
+@feed_in_requested_language
 def archive_feed(request, year: int):
     """One year's public events, as a calendar of its own."""
     if not ARCHIVE_YEARS[0] <= year <= ARCHIVE_YEARS[1]:
@@ -378,6 +402,7 @@ def archive_feed(request, year: int):
 
 
 @require_GET
+@feed_in_requested_language
 def theme_feed(request, slug: str):
     theme = get_object_or_404(Theme, slug=slug)
     name = _("RVASE — %(theme)s") % {"theme": theme.name}
@@ -385,6 +410,7 @@ def theme_feed(request, slug: str):
 
 
 @require_GET
+@feed_in_requested_language
 def member_feed(request, slug: str):
     member = get_object_or_404(Member, slug=slug)
     name = _("RVASE — %(member)s") % {"member": member.name}
@@ -411,17 +437,19 @@ def personal_feed(request, token: str):
     now = timezone.now()
     if feed_token.last_used_at is None or now - feed_token.last_used_at > dt.timedelta(hours=1):
         type(feed_token).objects.filter(pk=feed_token.pk).update(last_used_at=now)
-    return _feed(
-        request,
-        name=f"{'personal-members' if members_only else 'personal-public'}:{since.isoformat()}",
-        build=lambda: ics.build_feed(
-            events=selectors.windowed_feed_events(members_only_included=members_only, since=since),
-            name=_("RVASE — my calendar"),
-            uid="feed-personal-members@rvase" if members_only else "feed-personal-public@rvase",
-        ),
-        filename="rvase-personal.ics",
-        private=True,
-    )
+    # A personal feed is read by a calendar application, without the site's cookie: in its owner's language.
+    with translation.override(_feed_language(request, feed_token.user.preferred_language)):
+        return _feed(
+            request,
+            name=f"{'personal-members' if members_only else 'personal-public'}:{since.isoformat()}",
+            build=lambda: ics.build_feed(
+                events=selectors.windowed_feed_events(members_only_included=members_only, since=since),
+                name=_("RVASE — my calendar"),
+                uid="feed-personal-members@rvase" if members_only else "feed-personal-public@rvase",
+            ),
+            filename="rvase-personal.ics",
+            private=True,
+        )
 
 
 def calendar_help(request):

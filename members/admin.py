@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
+from modeltranslation.admin import TranslationAdmin
 
 from common.spreadsheet import neutralise
 
@@ -98,7 +99,7 @@ class FocalPointConfirmedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(TranslationAdmin):
     list_display = ("name", "code", "local_name", "timezone")
     search_fields = ("name", "code")
 
@@ -239,7 +240,7 @@ def mark_paid_view(model_admin, request, members, *, action: str, initial_year: 
 
 
 @admin.register(Member)
-class MemberAdmin(ImportExportMixin, admin.ModelAdmin):
+class MemberAdmin(ImportExportMixin, TranslationAdmin):
     form = MemberAdminForm
     resource_classes = [MemberResource]
     formats = [CSVAnyEncoding]
@@ -763,7 +764,7 @@ class NewsItemAdminForm(forms.ModelForm):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(admin.ModelAdmin):
+class NewsItemAdmin(TranslationAdmin):
     form = NewsItemAdminForm
     list_display = ("title", "member", "status", "published_at", "author", "created_at")
     list_filter = ("status", "member", "themes")

@@ -20,6 +20,21 @@ def checked_image(upload, *, current) -> tuple[object, str]:
     return checked.file, checked.content_type
 
 
+def source_and_english(form: forms.ModelForm, field: str, source_label, english_label) -> None:
+    """The French text (the source) under the field's plain name and the English, optional, beside it.
+
+    A translated field's plain name reads the active language's column: the French is shown from its own column,
+    so a form read in English edits the French there and the English in its own field."""
+    if form.instance.pk and not form.is_bound:
+        form.initial[field] = getattr(form.instance, f"{field}_fr") or ""
+        form.initial[f"{field}_en"] = getattr(form.instance, f"{field}_en") or ""
+    form.fields[field].label = source_label
+    english = form.fields[f"{field}_en"]
+    english.label = english_label
+    english.required = False
+    english.help_text = _("Optional. Where it is missing, English readers see the French, marked as French.")
+
+
 class MemberPageForm(forms.ModelForm):
     """What a focal point may change on their member's page."""
 
@@ -30,9 +45,10 @@ class MemberPageForm(forms.ModelForm):
 
     class Meta:
         model = Member
-        fields = ("description", "website", "email", "phone", "address", "logo")
+        fields = ("description", "description_en", "website", "email", "phone", "address", "logo")
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
+            "description_en": forms.Textarea(attrs={"rows": 8}),
             "address": forms.Textarea(attrs={"rows": 3}),
             "logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
@@ -40,6 +56,7 @@ class MemberPageForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].initial = self.instance.slug
+        source_and_english(self, "description", _("Public description (French)"), _("Public description in English"))
         self.fields["logo"].help_text = _("PNG, JPEG or WebP, at most %(limit)s.") % {
             "limit": filesizeformat(settings.MEMBER_LOGO_MAX_BYTES)
         }
@@ -76,10 +93,11 @@ class NewsItemForm(forms.ModelForm):
 
     class Meta:
         model = NewsItem
-        fields = ("member", "title", "text", "image", "link", "themes")
+        fields = ("member", "title", "title_en", "text", "text_en", "image", "link", "themes")
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "text": forms.Textarea(attrs={"rows": 10}),
+            "text_en": forms.Textarea(attrs={"rows": 10}),
             "image": forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
 
@@ -98,6 +116,8 @@ class NewsItemForm(forms.ModelForm):
                 self.fields["member"].widget = forms.HiddenInput()
         if not self.instance.image:
             del self.fields["remove_image"]
+        source_and_english(self, "title", _("Title (French)"), _("Title in English"))
+        source_and_english(self, "text", _("Text (French)"), _("Text in English"))
         self.fields["themes"].queryset = Theme.objects.order_by("kind", "order", "name")
         self.fields["themes"].help_text = _("Optional: the news then appears on the pages and feeds of these themes.")
         self.fields["image"].help_text = _("Optional. PNG, JPEG or WebP, at most %(limit)s.") % {

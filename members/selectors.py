@@ -209,6 +209,7 @@ def member_history_rows(*, member: Member, revisions: list) -> list[dict]:
     name of its file (never its storage path), officials as names."""
     labels = {
         **{name: Member._meta.get_field(name).verbose_name for name in ("description", "website", "email", "phone")},
+        "description_en": _("public description in English"),
         "address": Member._meta.get_field("address").verbose_name,
         "logo": Member._meta.get_field("logo").verbose_name,
         "officials": _("officials"),

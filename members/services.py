@@ -31,7 +31,17 @@ from .models import (
 from .permissions import is_coordinator
 from .selectors import format_money
 
-PAGE_FIELDS = ("description", "website", "email", "phone", "address")
+# A translated field's plain name is the active language's column (django-modeltranslation). The site's forms
+# write the French (the source) under the plain name and the English, optional, as `<field>_en`, whatever
+# language the form is read in (issue 21).
+SOURCE_COLUMNS = {"description": "description_fr", "title": "title_fr", "text": "text_fr"}
+PAGE_FIELDS = ("description", "description_en", "website", "email", "phone", "address")
+
+
+def _column(field: str) -> str:
+    return SOURCE_COLUMNS.get(field, field)
+
+
 OFFICIAL_FIELDS = ("honorific", "full_name", "title")
 CONFIRMATION_SALT = "members.focal-point-confirmation"
 DUES_REMINDERS = Mailing.DUES_REMINDERS
@@ -59,7 +69,7 @@ def uploaded_name(upload) -> str:
 def member_page_snapshot(*, member: Member) -> dict:
     """The editable content of a member's page, as stored in its history."""
     return {
-        **{field: getattr(member, field) for field in PAGE_FIELDS},
+        **{field: getattr(member, _column(field)) or "" for field in PAGE_FIELDS},
         "logo": member.logo.name or "",
         "logo_content_type": member.logo_content_type,
         "logo_name": member.logo_name,
@@ -113,7 +123,7 @@ def member_page_update(
     before = member_page_snapshot(member=member)
     for field in PAGE_FIELDS:
         if field in data:
-            setattr(member, field, data[field])
+            setattr(member, _column(field), data[field])
     _image_replace(member, field="logo", upload=logo, content_type=logo_content_type, remove=remove_logo)
     if logo is not None:
         member.logo_name = uploaded_name(logo)
@@ -149,7 +159,9 @@ def member_page_restore(*, revision: MemberRevision, by: User) -> MemberRevision
     before = member_page_snapshot(member=member)
     snapshot = revision.snapshot
     for field in PAGE_FIELDS:
-        setattr(member, field, snapshot.get(field, ""))
+        # A revision recorded before the English column existed leaves the English as it is.
+        if field in snapshot or not field.endswith("_en"):
+            setattr(member, _column(field), snapshot.get(field, ""))
     member.logo = snapshot.get("logo", "")
     member.logo_content_type = snapshot.get("logo_content_type", "")
     member.logo_name = snapshot.get("logo_name", "")
@@ -438,13 +450,13 @@ def dues_reminders_send(*, today: datetime.date | None = None) -> int:
 
 # ---- news for the monthly watch ----------------------------------------------------------------------------------
 
-NEWS_FIELDS = ("title", "text", "link")
+NEWS_FIELDS = ("title", "title_en", "text", "text_en", "link")
 
 
 def _news_apply(*, item: NewsItem, data: dict, image, image_content_type: str, remove_image: bool) -> None:
     for field in NEWS_FIELDS:
         if field in data:
-            setattr(item, field, data[field])
+            setattr(item, _column(field), data[field])
     _image_replace(item, field="image", upload=image, content_type=image_content_type, remove=remove_image)
 
 

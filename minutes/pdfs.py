@@ -79,16 +79,23 @@ def _storage():
 def minutes_pdf_html(*, version: MinutesVersion, language: str) -> str:
     with translation.override(language):
         content = selectors.minutes_display(version.content)
+        # The approved text stays as it was approved; its title, the event's, is the reader's (issue 21).
+        event = {**content["event"], "title": _event_title(version, language, content["event"].get("title"))}
         return render_to_string(
             "minutes/pdf/minutes.html",
             {
                 "version": version,
                 "minutes": content,
-                "event": content["event"],
+                "event": event,
                 "site_url": settings.SITE_URL.rstrip("/"),
                 "language": language,
             },
         )
+
+
+def _event_title(version: MinutesVersion, language: str, approved_title: str | None) -> str | None:
+    event = version.minutes.event
+    return getattr(event, f"title_{language}", None) or approved_title
 
 
 def summary_pdf_html(*, event: Event, language: str, produced_on=None) -> str:

@@ -55,6 +55,16 @@ def _pairs(through, left: str, right: str) -> dict[int, list[str]]:
     return result
 
 
+def _both(obj, field: str, column: str | None = None) -> dict:
+    """A translated text as two columns: the French (the record) under the column's name, the English beside it
+    with `_en` (empty where none was written), whatever the reader's language."""
+    column = column or field
+    return {column: getattr(obj, f"{field}_fr") or "", f"{column}_en": getattr(obj, f"{field}_en") or ""}
+
+
+ENGLISH = _("The previous column in English, where it was written; empty otherwise.")
+
+
 # ---- the plan -------------------------------------------------------------------------------------------------
 
 
@@ -67,11 +77,11 @@ def action_rows() -> Iterator[dict]:
             "plan_year": action.plan.year,
             "number": action.number,
             "axis_number": action.axis.number,
-            "axis_title": action.axis.title,
-            "activities": action.activities,
-            "current_state": action.current_state,
-            "planned_activities": action.planned_activities,
-            "proposals": action.proposals,
+            **_both(action.axis, "title", "axis_title"),
+            **_both(action, "activities"),
+            **_both(action, "current_state"),
+            **_both(action, "planned_activities"),
+            **_both(action, "proposals"),
             "status": action.status,
             "members": members.get(action.pk, []),
             "themes": themes.get(action.pk, []),
@@ -108,12 +118,12 @@ def member_rows() -> Iterator[dict]:
     for member in Member.objects.select_related("country").order_by("country__code", "name").iterator(CHUNK):
         yield {
             "slug": member.slug,
-            "name": member.name,
+            **_both(member, "name"),
             "local_name": member.local_name,
             "kind": member.kind,
             "country": member.country.code,
             "is_aimf_member": member.is_aimf_member,
-            "description": member.description,
+            **_both(member, "description"),
             "website": member.website,
             "latitude": member.latitude,
             "longitude": member.longitude,
@@ -135,7 +145,7 @@ def event_rows() -> Iterator[dict]:
     for event in events.iterator(chunk_size=CHUNK):
         yield {
             "slug": event.slug,
-            "title": event.title,
+            **_both(event, "title"),
             "kind": event.kind,
             "status": event.status,
             "starts_at": event.local_start.isoformat() if event.starts_at else "",
@@ -161,13 +171,13 @@ def roadmap_rows() -> Iterator[dict]:
     for roadmap in roadmaps.iterator(chunk_size=CHUNK):
         yield {
             "slug": roadmap.slug,
-            "title": roadmap.title,
+            **_both(roadmap, "title"),
             "theme": roadmap.theme.slug if roadmap.theme else "",
             "plan_year": roadmap.plan.year if roadmap.plan else "",
             "start_year": roadmap.start_year,
             "end_year": roadmap.end_year,
             "status": roadmap.status,
-            "description": roadmap.description,
+            **_both(roadmap, "description"),
         }
 
 
@@ -176,7 +186,7 @@ def milestone_rows() -> Iterator[dict]:
     for milestone in milestones.iterator(chunk_size=CHUNK):
         yield {
             "roadmap": milestone.roadmap.slug,
-            "title": milestone.title,
+            **_both(milestone, "title"),
             "year": milestone.year,
             "due_on": milestone.due_on.isoformat() if milestone.due_on else "",
             "when": milestone.when,
@@ -194,10 +204,15 @@ DATASETS: tuple[Dataset, ...] = (
             Column("number", _("Number of the action in its plan.")),
             Column("axis_number", _("Number of the axis the action belongs to.")),
             Column("axis_title", _("Title of that axis.")),
+            Column("axis_title_en", ENGLISH),
             Column("activities", _("“Activités”: what the action is.")),
+            Column("activities_en", ENGLISH),
             Column("current_state", _("“État des lieux”: where it stands.")),
+            Column("current_state_en", ENGLISH),
             Column("planned_activities", _("“Activités prévues”: what is planned next.")),
+            Column("planned_activities_en", ENGLISH),
             Column("proposals", _("“Propositions”: the proposals made.")),
+            Column("proposals_en", ENGLISH),
             Column("status", _("not_started, in_progress, done, continuous or not_recorded.")),
             Column("members", _("Members taking part, by their identifier (slug); several are separated by “;”.")),
             Column("themes", _("Themes of the action, by identifier (slug), separated by “;”.")),
@@ -227,11 +242,13 @@ DATASETS: tuple[Dataset, ...] = (
         (
             Column("slug", _("Identifier, as in the address of the member's page.")),
             Column("name", _("Name.")),
+            Column("name_en", ENGLISH),
             Column("local_name", _("Name in the local script.")),
             Column("kind", _("city, province or association.")),
             Column("country", _("ISO 3166 code of the country: KH, LA or VN.")),
             Column("is_aimf_member", _("True for a member of the AIMF, False for an invited non-member.")),
             Column("description", _("Public description.")),
+            Column("description_en", ENGLISH),
             Column("website", _("Website.")),
             Column("latitude", _("Latitude of the member's city, decimal degrees (WGS 84).")),
             Column("longitude", _("Longitude, decimal degrees (WGS 84).")),
@@ -246,6 +263,7 @@ DATASETS: tuple[Dataset, ...] = (
         (
             Column("slug", _("Identifier, as in the address of the event's page.")),
             Column("title", _("Title.")),
+            Column("title_en", ENGLISH),
             Column("kind", _("annual_meeting, conference, congress, study_trip, workshop or external.")),
             Column("status", _("scheduled, to_confirm or cancelled.")),
             Column("starts_at", _("Start, ISO 8601 in the event's own time zone; empty while the date is unknown.")),
@@ -273,12 +291,14 @@ DATASETS: tuple[Dataset, ...] = (
         (
             Column("slug", _("Identifier.")),
             Column("title", _("Title.")),
+            Column("title_en", ENGLISH),
             Column("theme", _("Theme (slug), if any.")),
             Column("plan_year", _("The action plan it belongs to, if any.")),
             Column("start_year", _("First year.")),
             Column("end_year", _("Last year.")),
             Column("status", _("planned, in_preparation, submitted, adopted, in_progress or done.")),
             Column("description", _("Description.")),
+            Column("description_en", ENGLISH),
         ),
         roadmap_rows,
     ),
@@ -289,6 +309,7 @@ DATASETS: tuple[Dataset, ...] = (
         (
             Column("roadmap", _("The roadmap line (slug).")),
             Column("title", _("The milestone.")),
+            Column("title_en", ENGLISH),
             Column("year", _("Year; empty when the source gives none.")),
             Column("due_on", _("Date due (YYYY-MM-DD), if known.")),
             Column("when", _("The date in words when no day is known, for example “mi-juin 2023”.")),

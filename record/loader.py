@@ -25,6 +25,7 @@ from decimal import Decimal
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import translation
 
 from actionplan.models import (
     Action,
@@ -44,6 +45,7 @@ from members.services import member_coordinates_fill
 from minutes.models import Decision, Minutes, MinutesVersion
 
 from . import rvase_2023 as data
+from .english import english_translations_apply
 from .models import LoadedRow
 
 # Order of the summary; keys of the returned dict.
@@ -181,7 +183,17 @@ def _aware(value: dt.datetime | None, tz: zoneinfo.ZoneInfo) -> dt.datetime | No
 @transaction.atomic
 def load_rvase_2023() -> dict[str, dict[str, int]]:
     """Load the deck's facts; return, per kind of row, how many were loaded, how many of them were new, and how many
-    of their fields kept the value someone gave them since the last load."""
+    of their fields kept the value someone gave them since the last load.
+
+    The deck is French: its texts go to the French columns whatever language is active (a translated field's
+    plain name is the active language's column), then record.english adds their English translation."""
+    with translation.override("fr"):
+        summary = _load()
+        english_translations_apply()
+    return summary
+
+
+def _load() -> dict[str, dict[str, int]]:
     t = RowWriter()
 
     # ---- members ----------------------------------------------------------------------------------------------

@@ -21,7 +21,16 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import Action
-from documents.search import SEARCH_CONFIG, clean_query, is_full_text, search_documents, search_query
+from common.translated import reader_language
+from documents.models import Document
+from documents.search import (
+    ENGLISH_SEARCH_CONFIG,
+    SEARCH_CONFIG,
+    clean_query,
+    is_full_text,
+    search_documents,
+    search_query,
+)
 from documents.selectors import documents_visible_to
 from events.models import Event, Session
 from events.selectors import events_visible_to
@@ -31,30 +40,69 @@ from minutes.models import Decision, Minutes
 from minutes.permissions import can_manage_minutes, can_read_minutes
 
 
-def _vector(*weighted: tuple[str, str]) -> SearchVector:
+def _translated(model, name: str) -> bool:
+    """A field with a column per language (django-modeltranslation): `<name>_fr` and `<name>_en`."""
+    return hasattr(model, f"{name}_en")
+
+
+def _vector(model, *weighted: tuple[str, str]) -> SearchVector:
+    """The French of each field with French stemming and, for a translated field, its English with English
+    stemming: one vector, which a query in either language (_query) matches."""
     vector = None
     for name, weight in weighted:
-        part = SearchVector(name, weight=weight, config=SEARCH_CONFIG)
+        if _translated(model, name):
+            part = SearchVector(f"{name}_fr", weight=weight, config=SEARCH_CONFIG) + SearchVector(
+                f"{name}_en", weight=weight, config=ENGLISH_SEARCH_CONFIG
+            )
+        else:
+            part = SearchVector(name, weight=weight, config=SEARCH_CONFIG)
         vector = part if vector is None else vector + part
     return vector
 
 
-def _contains(fields: tuple[str, ...], text: str) -> Q:
+def _query(text: str):
+    """The words as French and as English: either finds a row."""
+    return search_query(text) | search_query(text, config=ENGLISH_SEARCH_CONFIG)
+
+
+def _columns(model, name: str) -> list[str]:
+    return [f"{name}_fr", f"{name}_en"] if _translated(model, name) else [name]
+
+
+def _contains(model, fields: tuple[str, ...], text: str) -> Q:
     condition = Q()
     for name in fields:
-        condition |= Q(**{f"{name}__icontains": text})
+        for column in _columns(model, name):
+            condition |= Q(**{f"{column}__icontains": text})
     return condition
+
+
+def _shown(model, name: str):
+    """The text of a field a reader sees: their language's column, else the French (for a translated field)."""
+    if not _translated(model, name):
+        return F(name)
+    language = reader_language()
+    if language == "fr":
+        return F(f"{name}_fr")
+    return Coalesce(
+        Func(F(f"{name}_{language}"), Value(""), function="NULLIF", output_field=TextField()),
+        F(f"{name}_fr"),
+        output_field=TextField(),
+    )
 
 
 # Around the words found, in the excerpt of each result (search.templatetags.search_results turns them into <mark>).
 MARK_START, MARK_STOP = "\x02", "\x03"
 
 
-def _headline(fields: tuple[tuple[str, str], ...], query) -> SearchHeadline:
+def _headline(model, fields: tuple[tuple[str, str], ...], query) -> SearchHeadline:
     """The passages of the fields that match, words found marked: PostgreSQL's ts_headline."""
     text = Func(
         Value(" — "),
-        *(Func(F(name), Value(""), function="NULLIF") for name, _weight in fields),
+        *(
+            Func(_shown(model, name), Value(""), function="NULLIF", output_field=TextField())
+            for name, _weight in fields
+        ),
         function="CONCAT_WS",
         output_field=TextField(),
     )
@@ -74,13 +122,14 @@ def _headline(fields: tuple[tuple[str, str], ...], query) -> SearchHeadline:
 def _ranked(queryset: QuerySet, fields: tuple, text: str, *then: str, excerpt: tuple | None = None) -> QuerySet:
     """The rows matching `text` on the weighted `fields`, best first (then by `then`), with an excerpt of the
     `excerpt` fields (by default those after the first: the title, which the result shows anyway)."""
+    model = queryset.model
     if not is_full_text():
-        return queryset.filter(_contains(tuple(name for name, _weight in fields), text)).order_by(*then)
-    query = search_query(text)
+        return queryset.filter(_contains(model, tuple(name for name, _weight in fields), text)).order_by(*then)
+    query = _query(text)
     return (
-        queryset.annotate(search_vector=_vector(*fields))
+        queryset.annotate(search_vector=_vector(model, *fields))
         .filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query), headline=_headline(excerpt or fields[1:], query))
+        .annotate(rank=SearchRank(F("search_vector"), query), headline=_headline(model, excerpt or fields[1:], query))
         .order_by("-rank", *then)
     )
 
@@ -112,27 +161,27 @@ def search_events(*, user, text: str) -> QuerySet[Event]:
     events = events_visible_to(user=user)
     if not is_full_text():
         sessions = Session.objects.filter(
-            _contains(tuple(name for name, _ in SESSION_FIELDS), text), event=OuterRef("pk")
+            _contains(Session, tuple(name for name, _ in SESSION_FIELDS), text), event=OuterRef("pk")
         )
         return (
-            events.filter(_contains(tuple(name for name, _ in EVENT_FIELDS), text) | Q(Exists(sessions)))
-            .annotate(matched_session=Subquery(sessions.order_by("order").values("title")[:1]))
+            events.filter(_contains(Event, tuple(name for name, _ in EVENT_FIELDS), text) | Q(Exists(sessions)))
+            .annotate(matched_session=_session_title(sessions.order_by("order")))
             .order_by(F("starts_at").desc(nulls_last=True), "title")
         )
-    query = search_query(text)
+    query = _query(text)
     sessions = (
         Session.objects.filter(event=OuterRef("pk"))
-        .annotate(search_vector=_vector(*SESSION_FIELDS))
+        .annotate(search_vector=_vector(Session, *SESSION_FIELDS))
         .filter(search_vector=query)
         .annotate(rank=SearchRank(F("search_vector"), query))
         .order_by("-rank", "order")
     )
     return (
-        events.annotate(search_vector=_vector(*EVENT_FIELDS))
+        events.annotate(search_vector=_vector(Event, *EVENT_FIELDS))
         .filter(Q(search_vector=query) | Q(Exists(sessions)))
         .annotate(
-            headline=_headline(EVENT_FIELDS[1:], query),
-            matched_session=Subquery(sessions.values("title")[:1]),
+            headline=_headline(Event, EVENT_FIELDS[1:], query),
+            matched_session=_session_title(sessions),
             rank=Greatest(
                 SearchRank(F("search_vector"), query),
                 # An item of the programme counts a little less than the event itself.
@@ -143,6 +192,11 @@ def search_events(*, user, text: str) -> QuerySet[Event]:
     )
 
 
+def _session_title(sessions) -> Subquery:
+    """The title of the first item of the programme that matches, in the reader's language."""
+    return Subquery(sessions.annotate(shown=_shown(Session, "title")).values("shown")[:1], output_field=TextField())
+
+
 DOCUMENT_FIELDS = (("title", "A"), ("description", "B"))
 
 
@@ -150,7 +204,7 @@ def search_in_documents(*, user, text: str):
     # The archive's own search (its stored vector, the documents' visibility).
     documents = search_documents(documents_visible_to(user=user), clean_query(text))
     if is_full_text():
-        documents = documents.annotate(headline=_headline(DOCUMENT_FIELDS[1:], search_query(clean_query(text))))
+        documents = documents.annotate(headline=_headline(Document, DOCUMENT_FIELDS[1:], _query(clean_query(text))))
     return documents
 
 

@@ -28,7 +28,7 @@ def test_newcomer_switches_to_english_logs_in_as_coordinator_and_reaches_the_adm
     assert page.url.endswith("/admin/")
     page.locator('a[href="/admin/members/member/"]').first.click()
     page.wait_for_load_state()
-    assert page.get_by_role("link", name="Province de Kampot").is_visible()
+    assert page.get_by_role("link", name="Kampot Province").is_visible()
 
 
 def test_wrong_password_in_the_browser_keeps_the_email_and_says_why(page, demo_site):

@@ -21,6 +21,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    # Content in French and English (issue 21): before the admin, whose forms it patches.
+    "modeltranslation",
     # Django's admin, with the coordinator's dashboard as its home page (coordination/sites.py).
     "coordination.apps.CoordinationAdminConfig",
     "django.contrib.auth",
@@ -184,6 +186,12 @@ ACCOUNT_FORMS = {
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The content's languages (django-modeltranslation, `<app>/translation.py`): each translated field has a column
+# per language on the same table (`title_fr`, `title_en`). French is the source and the record; a text missing in
+# the reader's language falls back to the other one, which the pages mark with its `lang` (common.templatetags).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_LANGUAGES = ("fr", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr",), "fr": ("en",)}
 USE_I18N = True
 TIME_ZONE = "Asia/Phnom_Penh"
 USE_TZ = True

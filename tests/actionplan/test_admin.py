@@ -23,10 +23,15 @@ def change_data(action: Action, **changes) -> dict:
         "number": action.number,
         "status": action.status,
         "status_note": "",
-        "activities": action.activities,
-        "current_state": action.current_state,
-        "planned_activities": action.planned_activities,
-        "proposals": action.proposals,
+        # The admin edits each language's column side by side (issue 21).
+        "activities_fr": action.activities_fr,
+        "activities_en": action.activities_en or "",
+        "current_state_fr": action.current_state_fr,
+        "current_state_en": action.current_state_en or "",
+        "planned_activities_fr": action.planned_activities_fr,
+        "planned_activities_en": action.planned_activities_en or "",
+        "proposals_fr": action.proposals_fr,
+        "proposals_en": action.proposals_en or "",
         "members": [m.pk for m in action.members.all()],
         "themes": [t.pk for t in action.themes.all()],
         "partners": [p.pk for p in action.partners.all()],
@@ -126,14 +131,15 @@ def test_a_duplicate_number_is_refused_with_a_message(admin_client, rvase_2023):
     data = {
         **change_data(Action.objects.get(plan=plan, number=6)),
         "axis": axis.pk,
-        "activities": "Nouvelle action",
+        "activities_fr": "Nouvelle action",
+        "activities_en": "",
         "members": [],
         "themes": [],
     }
     response = admin_client.post("/admin/actionplan/action/add/", data)
     assert response.status_code == 200
     text = page_text(response)
-    assert "Plan d'action 2023 already has an action number 6 (“Dialogue multipays”)" in text
+    assert "2023 Action plan already has an action number 6 (“Multi-country dialogue”)" in text
     assert "16 is free" in text
     assert Action.objects.filter(plan=plan).count() == 15
 
@@ -152,7 +158,7 @@ def test_an_axis_of_another_plan_is_refused(admin_client, rvase_2023):
     response = admin_client.post(
         f"/admin/actionplan/action/{action.pk}/change/", change_data(action, axis=foreign_axis.pk)
     )
-    assert "Choose an axis of Plan d'action 2023." in page_text(response)
+    assert "Choose an axis of 2023 Action plan." in page_text(response)
 
 
 def test_moving_an_action_up_shifts_the_others_down(admin_client, rvase_2023):
@@ -222,6 +228,8 @@ def test_start_next_years_plan_carries_over_the_unfinished_actions(admin_client,
 
     new = ActionPlan.objects.get(year=2024)
     assert new.title == "Plan d'action 2024" and new.started_from == plan and new.created_by == coordinator
+    # Both languages are carried over, whatever language the coordinator reads the admin in (issue 21).
+    assert new.title_en == "2024 Action plan"
     assert list(new.axes.values_list("number", "title")) == list(plan.axes.values_list("number", "title"))
     carried = list(new.actions.order_by("number").select_related("carried_over_from", "axis"))
     assert [a.number for a in carried] == list(range(1, 14))
@@ -232,11 +240,15 @@ def test_start_next_years_plan_carries_over_the_unfinished_actions(admin_client,
         first.carried_over_from.members.values_list("slug", flat=True)
     )
     assert first.activities == first.carried_over_from.activities
+    assert (first.activities_fr, first.activities_en) == (
+        first.carried_over_from.activities_fr,
+        first.carried_over_from.activities_en,
+    )
     assert hub.actions.filter(plan=new).exists()
     # The old plan is untouched.
     assert plan.actions.count() == 15
     # /plan/ now shows 2024.
-    assert "Plan d'action 2024" in page_text(admin_client.get("/plan/"))
+    assert "2024 Action plan" in page_text(admin_client.get("/plan/"))
 
 
 def test_start_next_years_plan_refuses_when_it_exists(admin_client, rvase_2023):
@@ -299,7 +311,7 @@ def test_the_admin_pages_of_the_plan_open(admin_client, rvase_2023):
         assert admin_client.get(url).status_code == 200, url
     partner = Partner.objects.get(name="CGLU-ASPAC")
     text = page_text(admin_client.get(f"/admin/actionplan/partner/{partner.pk}/change/"))
-    assert "2023 · 2. Identification et prise de contact" in text and "2023 · 15. Soutien" in text
+    assert "2023 · 2. Identifying and contacting the actors" in text and "2023 · 15. Support for widening" in text
 
 
 def test_a_focal_point_cannot_reach_the_admin_tools(client, focal_point, rvase_2023):

@@ -145,7 +145,7 @@ def test_unknown_axes_statuses_and_names_import_nothing_and_list_the_lines(plan,
             (14, "plan"),
         }
         messages = {(line.line, message) for line in report.error_lines for _, message in line.errors}
-        assert (4, "Unknown axis “7”: Plan d'action 2023 has axes 1, 2, 3.") in messages
+        assert (4, "Unknown axis “7”: 2023 Action plan has axes 1, 2, 3.") in messages
         assert (6, "Unknown status “terminé”: use one of not_started, in_progress, done, continuous.") in messages
         assert (8, "Unknown member(s): “pas-un-membre” (use the members' slugs).") in messages
         assert (11, "Number 3 is already used on line 4 of the file.") in messages

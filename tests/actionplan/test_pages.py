@@ -26,10 +26,11 @@ def test_plan_page_is_grouped_by_axis_like_the_deck(english, rvase_2023):
     text = page_text(response)
     assert response.status_code == 200
     assert listed_actions(response) == list(range(1, 16))
-    axis_1 = text.index("Axis 1 — Animer le dialogue régional entre autorités locales et acteurs du territoire")
-    axis_2 = text.index("Axis 2 — Soutenir la maîtrise d'oeuvre à l'échelle locale")
-    axis_3 = text.index("Axis 3 — Accompagner la conception, la mise en oeuvre et le financement")
-    assert axis_1 < text.index("Dialogue multipays") < axis_2 < text.index("Réalisation des formations") < axis_3
+    # Read in English: the deck's texts in their English translation (issue 21).
+    axis_1 = text.index("Axis 1 — Leading the regional dialogue between local authorities and local stakeholders")
+    axis_2 = text.index("Axis 2 — Supporting project management at the local level")
+    axis_3 = text.index("Axis 3 — Supporting the design, implementation and funding")
+    assert axis_1 < text.index("Multi-country dialogue") < axis_2 < text.index("Delivering training") < axis_3
     # Status and members of each action.
     row_13 = re.search(r'<tr id="action-13">.*?</tr>', response.content.decode(), re.S).group(0)
     assert "status-not_recorded" in row_13 and "Luang Prabang" in row_13 and "Phnom Penh" in row_13
@@ -59,7 +60,7 @@ def test_plan_page_draws_the_progress_per_axis_as_inline_svg(english, rvase_2023
     assert body.count("<svg") >= 4  # the whole plan, then one bar per axis
     assert 'class="axis-progress-bar"' in body and "<script" not in body
     overview = page_text(response).split("By axis")[1].split("Axis 1 —")[0]
-    assert "Axis 1" in overview and "Axis 2 Soutenir" in overview
+    assert "Axis 1" in overview and "Axis 2 Supporting" in overview
     # The deck gives one status (action 4's "En cours !"); the others are counted as not recorded.
     assert "In progress 1 Not recorded 6" in overview  # axis 1
     assert "Not recorded 5" in overview  # axis 2
@@ -149,7 +150,7 @@ def test_another_years_plan_is_reached_by_its_year(english, rvase_2023):
     response = english.get("/plan/")
     assert "Plan d'action 2024" in page_text(response)  # the newest plan is the current one
     assert 'href="/plan/2023/"' in response.content.decode()
-    assert "Animer le dialogue régional" in page_text(english.get("/plan/2023/"))
+    assert "Leading the regional dialogue" in page_text(english.get("/plan/2023/"))
 
 
 def test_sub_navigation_links_the_plans_pages(english, rvase_2023, member_person):
@@ -174,12 +175,12 @@ def test_action_page_shows_the_four_columns_history_projects_and_partners(client
     ProgressUpdate.objects.create(action=action, date=dt.date(2023, 10, 2), text="Note d'octobre.")
     ProgressUpdate.objects.create(action=action, date=dt.date(2023, 8, 15), text="Note d'août.")
     text = page_text(client.get("/plan/2023/actions/13/"))
-    assert "Montage et validation de deux projets concrets pour Luang Prabang et Phnom Penh" in text
+    assert "Two concrete projects drawn up and validated for Luang Prabang and Phnom Penh" in text
     for heading in ("Activities", "Current state", "Planned activities", "Proposals", "History", "Projects"):
         assert heading in text
     # Newest first.
     assert text.index("Note d'octobre.") < text.index("Note d'août.") < text.index("Note de juillet.")
-    assert "Phnom Penh Smart City Hub" in text and "réseau autonome d'eau potable" in text
+    assert "Phnom Penh Smart City Hub" in text and "self-contained drinking water network" in text
 
 
 def test_partners_of_an_action_are_for_members(client, rvase_2023, member_person):
@@ -196,7 +197,7 @@ def test_carried_over_actions_link_both_ways(english, rvase_2023):
     plan = ActionPlan.objects.create(year=2024, title="Plan d'action 2024")
     axis = plan.axes.create(number=1, title="Axe 1")
     Action.objects.create(plan=plan, axis=axis, number=1, activities=old.activities, carried_over_from=old)
-    assert "Carried over from action 2 of the Plan d'action 2023" in page_text(english.get("/plan/2024/actions/1/"))
+    assert "Carried over from action 2 of the 2023 Action plan" in page_text(english.get("/plan/2024/actions/1/"))
     assert "Continued as action 1 of the Plan d'action 2024" in page_text(english.get("/plan/2023/actions/2/"))
 
 
@@ -209,45 +210,45 @@ def test_roadmap_is_a_timeline_2023_2025_with_milestones_and_statuses(english, r
     body = response.content.decode()
     assert re.findall(r'<th scope="col" class="timeline-year">(\d{4})</th>', body) == ["2023", "2024", "2025"]
     for title in (
-        "Plan d'action thématique GBV",
-        "Plan d'action thématique Smart Cities",
-        "Plan d'action thématique Tourisme durable",
+        "FSM thematic action plan",
+        "Smart Cities thematic action plan",
+        "Sustainable tourism thematic action plan",
     ):
         assert title in text
-    assert "Conférence thématique sur la gestion des boues de vidange en Asie du Sud-Est" in text
+    assert "Thematic conference on faecal sludge management in South-East Asia" in text
     assert "In preparation" in text and "Planned" in text
     # GBV runs over the three years, tourism only in 2025.
-    gbv_row = re.search(r"<tr>\s*<th[^>]*>\s*<strong>Plan d&#x27;action thématique GBV.*?</tr>", body, re.S).group(0)
+    gbv_row = re.search(r"<tr>\s*<th[^>]*>\s*<strong>FSM thematic action plan.*?</tr>", body, re.S).group(0)
     assert gbv_row.count("is-active") == 3
-    tourism_row = re.search(r"<tr>\s*<th[^>]*>\s*<strong>Plan d&#x27;action thématique Tourisme.*?</tr>", body, re.S)
+    tourism_row = re.search(r"<tr>\s*<th[^>]*>\s*<strong>Sustainable tourism thematic.*?</tr>", body, re.S)
     assert tourism_row.group(0).count("is-active") == 1
 
 
 def test_themes_page_lists_each_theme_with_its_projects_and_members(english, rvase_2023):
     text = page_text(english.get("/plan/themes/"))
-    sanitation = text.split("Amélioration de l'assainissement en ville")[1].split("Tourisme intelligent et durable")[0]
-    for name in ("Hué", "Siem Reap", "Phnom Penh", "Vientiane"):
+    sanitation = text.split("Improving urban sanitation")[1].split("Smart and sustainable tourism")[0]
+    for name in ("Hue", "Siem Reap", "Phnom Penh", "Vientiane"):
         assert name in sanitation
-    assert "Projet de gestion des boues de vidange (FSM) – Siem Reap" in sanitation
+    assert "Faecal sludge management (FSM) project – Siem Reap" in sanitation
     assert "Main themes" in text and "Transversal themes" in text
-    assert "Soutien à la francophonie dans la région Asie du Sud-Est" in text
+    assert "Support for the Francophonie in the South-East Asia region" in text
 
 
 def test_theme_page(english, rvase_2023):
     text = page_text(english.get("/plan/themes/assainissement/"))
-    assert "Projet de gestion des boues de vidange (FSM) – Hué" in text
+    assert "Faecal sludge management (FSM) project – Hue" in text
     assert "Action 6" in text and "Action 12" in text
-    assert "Plan d'action thématique GBV (gestion des boues de vidange)" in text
-    assert "Hué" in text
+    assert "FSM thematic action plan (faecal sludge management)" in text
+    assert "Hue" in text
 
 
 @pytest.mark.parametrize(
     ("query", "expected", "absent"),
     [
-        ("theme=assainissement", "(FSM) – Vientiane", "Projet CALU"),
-        ("member=luang-prabang", "village de Kokvan", "(FSM) – Hué"),
-        ("status=idea", "Projet CALU", "Phnom Penh Smart City Hub"),
-        ("theme=climat-resilience&member=asac", "EMR2", "village de Kokvan"),
+        ("theme=assainissement", "(FSM) project – Vientiane", "CALU project"),
+        ("member=luang-prabang", "village of Kokvan", "(FSM) project – Hue"),
+        ("status=idea", "CALU project", "Phnom Penh Smart City Hub"),
+        ("theme=climat-resilience&member=asac", "EMR2", "village of Kokvan"),
     ],
 )
 def test_projects_filters(english, rvase_2023, query, expected, absent):
@@ -264,9 +265,9 @@ def test_projects_junk_filter_is_not_an_error(english, rvase_2023):
 
 def test_project_page(english, rvase_2023):
     text = page_text(english.get("/plan/projects/calu/"))
-    assert "Projet CALU (Coopération Autorités Locales et Universités)" in text
-    assert "Financements nécessaires au projet à identifier et sécuriser" in text
-    assert "Action 11 (2023)" in text and "Jeunesse et universités" in text
+    assert "CALU project (Cooperation between Local Authorities and Universities)" in text
+    assert "Funding the project needs, to be identified and secured" in text
+    assert "Action 11 (2023)" in text and "Youth and universities" in text
     assert "Under discussion" in text
 
 
@@ -291,12 +292,12 @@ def test_partners_page_shows_contact_status_next_step_and_actions(client, rvase_
     response = client.get("/plan/partners/")
     text = page_text(response)
     assert response.status_code == 200
-    assert "Accord cadre à chercher avec CGLU-ASPAC" in text
+    assert "A framework agreement to be sought with UCLG-ASPAC" in text
     assert "In dialogue" in text and "To contact" in text
-    row = re.search(r"<strong>CGLU-ASPAC</strong>.*?</tr>", response.content.decode(), re.S).group(0)
+    row = re.search(r"<strong>UCLG-ASPAC</strong>.*?</tr>", response.content.decode(), re.S).group(0)
     assert 'href="/plan/2023/actions/2/"' in row and 'href="/plan/2023/actions/15/"' in row
     donors = page_text(client.get("/plan/partners/?kind=donor"))
-    assert "Banque Asiatique de Développement" in donors and "CGLU-ASPAC" not in donors
+    assert "Asian Development Bank" in donors and "UCLG-ASPAC" not in donors
     assert "Some filters" in page_text(client.get("/plan/partners/?kind=zzz"))
 
 

@@ -19,8 +19,10 @@ def admin_client(coordinator_client):
 
 def document_form(**overrides):
     data = {
-        "title": "Feuille de route 2025",
-        "description": "",
+        "title_fr": "Feuille de route 2025",
+        "title_en": "",
+        "description_fr": "",
+        "description_en": "",
         "category": "action_plan",
         "language": "fr",
         "visibility": "members",
@@ -85,7 +87,7 @@ def test_a_new_version_in_the_admin_keeps_the_older_ones(admin_client, media_roo
     assert "media-not-served" not in page
     assert 'name="versions-0-file"' not in page
     data = document_form(
-        title="Plan 2023",
+        title_fr="Plan 2023",
         **{
             "versions-TOTAL_FORMS": "2",
             "versions-INITIAL_FORMS": "1",

@@ -30,20 +30,20 @@ def new_event(client, **changes) -> dict:
     data = admin_form_data(client.get(ADD))
     data.update(
         {
-            "title": "Atelier gestion des boues de vidange",
+            "title_fr": "Atelier gestion des boues de vidange",
             "kind": "workshop",
             "starts_at_0": "2030-04-10",
             "starts_at_1": "08:30",
             "ends_at_0": "2030-04-10",
             "ends_at_1": "12:00",
-            "sessions-0-title": "Accueil des participants",
+            "sessions-0-title_fr": "Accueil des participants",
             "sessions-0-kind": "welcome",
             "sessions-0-start_time": "08:30",
             "sessions-0-end_time": "09:00",
-            "sessions-1-title": "Retours d'expérience de Hué et de Vientiane",
+            "sessions-1-title_fr": "Retours d'expérience de Hué et de Vientiane",
             "sessions-1-start_time": "09:00",
             "sessions-1-end_time": "11:00",
-            "sessions-2-title": "Conclusions",
+            "sessions-2-title_fr": "Conclusions",
             "sessions-2-kind": "conclusion",
         }
     )
@@ -56,7 +56,7 @@ def test_the_add_form_offers_three_programme_rows_and_a_list_of_time_zones(coord
     form = response.context["adminform"].form
     assert form.fields["year"].required is False and form.fields["slug"].required is False
     html = response.content.decode()
-    assert 'name="sessions-2-title"' in html and 'name="sessions-3-title"' not in html
+    assert 'name="sessions-2-title_fr"' in html and 'name="sessions-3-title_fr"' not in html
     assert '<select name="timezone"' in html and '<option value="Asia/Vientiane">' in html
     assert "Le fuseau du pays du membre hôte" in page_text(response)
 
@@ -132,10 +132,10 @@ def test_programme_rows_are_reordered_by_their_numbers(coordinator_client):
     second = SessionFactory(event=event, order=2, title="Table ronde")
     url = f"/admin/events/event/{event.pk}/change/"
     data = admin_form_data(coordinator_client.get(url))
-    rows = {data[f"sessions-{n}-title"]: n for n in (0, 1)}
+    rows = {data[f"sessions-{n}-title_fr"]: n for n in (0, 1)}
     data[f"sessions-{rows['Ouverture']}-order"] = "2"
     data[f"sessions-{rows['Table ronde']}-order"] = "1"
-    data["sessions-2-title"] = "Clôture"  # a new row, numbered after the others
+    data["sessions-2-title_fr"] = "Clôture"  # a new row, numbered after the others
     response = coordinator_client.post(url, data)
     assert response.status_code == 302, _errors(response)
     first.refresh_from_db()

@@ -236,7 +236,7 @@ def test_an_edit_in_the_admin_enters_the_history(coordinator_client, hue):
 
     data = {k: v for k, v in model_to_dict(hue).items() if v is not None and k not in ("id", "logo")}
     data.update(
-        description="Modifié par la coordination.",
+        description_fr="Modifié par la coordination.",
         **{
             f"{prefix}-{key}": value
             for prefix in ("focal_points", "dues")

@@ -148,14 +148,14 @@ def test_the_coordinator_publishes_in_the_admin(roles):
     assert item.is_published and item.published_by is not None
     response = roles["coordinator"].post(
         f"/admin/members/newsitem/{item.pk}/change/",
-        {"member": roles["hue"].pk, "title": item.title, "text": item.text, "link": "", "status": "draft"},
+        {"member": roles["hue"].pk, "title_fr": item.title, "text_fr": item.text, "link": "", "status": "draft"},
     )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == "draft" and item.published_at is None
     roles["coordinator"].post(
         f"/admin/members/newsitem/{item.pk}/change/",
-        {"member": roles["hue"].pk, "title": item.title, "text": item.text, "link": "", "status": "published"},
+        {"member": roles["hue"].pk, "title_fr": item.title, "text_fr": item.text, "link": "", "status": "published"},
     )
     item.refresh_from_db()
     assert item.is_published and item.published_at is not None

@@ -145,25 +145,27 @@ def test_the_2023_summary_holds_programme_speakers_action_plan_conclusions_and_r
     flat = " ".join(text.split())
     pages = page_count(pdf)
     assert f"Page 1 of {pages}" in flat and f"Page {pages} of {pages}" in flat
-    assert "Annual-meeting summary — Réunion annuelle 2023" in flat and "May 18, 2023" in flat
+    # Read in English: the record's texts in their English translation (issue 21), the conclusions as approved.
+    assert "Annual-meeting summary — 2023 Annual meeting" in flat and "May 18, 2023" in flat
+    assert "Translated from the French original." in flat
     # The table of contents, with the page numbers of each part.
     contents = dict(
-        re.findall(r"^\d\. (Programme|Speakers|Plan d'action 2023|Conclusions|Roadmap) ?\.+ ?(\d+)$", text, re.M)
+        re.findall(r"^\d\. (Programme|Speakers|2023 Action plan|Conclusions|Roadmap) ?\.+ ?(\d+)$", text, re.M)
     )
-    assert set(contents) == {"Programme", "Speakers", "Plan d'action 2023", "Conclusions", "Roadmap"}
+    assert set(contents) == {"Programme", "Speakers", "2023 Action plan", "Conclusions", "Roadmap"}
     assert [
-        int(contents[name]) for name in ("Programme", "Speakers", "Plan d'action 2023", "Conclusions", "Roadmap")
+        int(contents[name]) for name in ("Programme", "Speakers", "2023 Action plan", "Conclusions", "Roadmap")
     ] == sorted(int(value) for value in contents.values())
     # The programme and the speakers.
-    assert "Session 2: Table ronde: souhaits et attentes des membres du réseau" in flat
+    assert "Session 2: Round table: the wishes and expectations of the network's members" in flat
     for speaker in ("Arianna Ardesi", "Nuon Pharat", "Nguyễn Thế Phước", "HATSACHANH Viengthong", "Trần Song"):
         assert speaker in flat
     # The programme gives the deck's order and the meeting's 8h-12h, no time of its own.
     assert "08:00–12:00 (Asia/Phnom_Penh) · The programme gives the order of its items, not their times." in flat
     assert "08:15" not in flat and "Times are local" not in flat
     # The action plan by axis, each action with its status: the deck's only one, "En cours !", and "not recorded".
-    assert "Axis 1: Animer le dialogue régional" in flat
-    assert re.search(r"Préparation et tenue de la rencontre annuelle du réseau .*? In progress", flat)
+    assert "Axis 1: Leading the regional dialogue" in flat
+    assert re.search(r"Preparing and holding the network's annual meeting .*? In progress", flat)
     assert "Not recorded" in flat
     assert "Done" not in flat and "Continuous" not in flat and "Not started" not in flat
     # The conclusions as circulated (not approved) and the roadmap.
@@ -176,7 +178,7 @@ def test_the_2023_summary_holds_programme_speakers_action_plan_conclusions_and_r
     assert "June 15, 2023" not in flat
     # The PDF's outline (bookmarks) follows the parts.
     bookmarks = outline(pdf, tmp_path)
-    for title in ("1. Programme", "2. Speakers", "3. Plan d'action 2023", "4. Conclusions", "5. Roadmap"):
+    for title in ("1. Programme", "2. Speakers", "3. 2023 Action plan", "4. Conclusions", "5. Roadmap"):
         assert title in bookmarks
 
 

@@ -38,7 +38,7 @@ def test_a_visitor_sees_the_2023_minutes_sent_for_validation_never_approved(page
 def test_a_member_reads_the_circulated_conclusions_and_downloads_the_summary(page, live_server, demo_site):
     log_in_in_english(page, live_server, "membre@rvase.example", "demo-membre")
     page.goto("/events/")
-    page.get_by_role("link", name="Réunion annuelle 2023 du Réseau des Villes d'Asie du Sud-Est").first.click()
+    page.get_by_role("link", name="2023 Annual meeting of the South-East Asian Cities Network").first.click()
     page.wait_for_load_state()
     assert page.url.endswith("/events/reunion-annuelle-2023/")
     card = page.locator("#minutes")
@@ -49,11 +49,11 @@ def test_a_member_reads_the_circulated_conclusions_and_downloads_the_summary(pag
 
     name, summary = downloaded_text(page, card, "Annual-meeting summary (PDF)")
     assert name == "reunion-annuelle-2023-summary.pdf"
-    assert "Annual-meeting summary — Réunion annuelle 2023" in summary
+    assert "Annual-meeting summary — 2023 Annual meeting" in summary
     assert "sent for validation on May 31, 2023 to all members; no approval has been recorded" in summary
     assert "approved on" not in summary
     assert "Nguyễn Thế Phước" in summary and "Emilie Traub" in summary
-    assert "Axis 2: Soutenir la maîtrise d'oeuvre à l'échelle locale" in summary
+    assert "Axis 2: Supporting project management at the local level" in summary
     assert "Suggestion or recommendation retained" in summary and "Decision" not in summary
 
 

@@ -1,0 +1,10 @@
+"""The documents' titles and summaries, in French (the source) and English (django-modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Document
+
+
+@register(Document)
+class DocumentTranslation(TranslationOptions):
+    fields = ("title", "description")
