@@ -83,6 +83,7 @@ def minutes_snapshot(*, minutes: Minutes) -> dict:
             "ends_at": _isoformat(event.ends_at),
             "timezone": event.timezone,
             "all_day": event.all_day,
+            "date_precision": event.precision,
             "year": event.year,
             "location": event.location,
             "host": event.host_member.name if event.host_member else "",
@@ -167,6 +168,14 @@ def minutes_display(content: dict) -> dict:
         zone = zoneinfo.ZoneInfo(event["timezone"])
         event["local_start"] = event["starts_at"].astimezone(zone)
         event["local_end"] = event["ends_at"].astimezone(zone) if event.get("ends_at") else None
+        if event.get("date_precision") == Event.Precision.MONTH:
+            # Known to the month only ("mai 2023"): the text says the month, never a day.
+            event["month_label"] = Event(
+                starts_at=event["starts_at"],
+                ends_at=event["ends_at"],
+                timezone=event["timezone"],
+                date_precision="month",
+            ).month_label
     presence_labels = dict(MinutesAttendee.Presence.choices)
     attendees = [
         {**row, "presence_label": presence_labels.get(row["presence"], row["presence"])}

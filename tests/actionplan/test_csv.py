@@ -58,7 +58,7 @@ def test_export_is_the_plan_in_one_fixed_format(plan):
     assert list(exported[0]) == COLUMNS
     assert [row["number"] for row in exported] == [str(n) for n in range(1, 16)]
     first = exported[0]
-    assert first["plan"] == "2023" and first["axis"] == "1" and first["status"] == "continuous"
+    assert first["plan"] == "2023" and first["axis"] == "1" and first["status"] == "not_recorded"
     assert first["members"] == "asac; can-tho; hai-phong; hue; kampot; luang-prabang; phnom-penh; vientiane"
     assert "Cambodge : ASAC, Kampot, Phnom Penh.\nLaos : Luang Prabang, Vientiane." in first["current_state"]
     assert exported[5]["themes"] == "assainissement"
@@ -109,7 +109,7 @@ def test_changes_are_checked_by_a_dry_run_then_imported(plan, coordinator):
     assert created.activities == "Nouvelle action importée" and created.axis.number == 3
     # A status changed by the import is in the action's history, with who imported it.
     note = Action.objects.get(plan=plan, number=6).progress_updates.get()
-    assert (note.previous_status, note.applied_status, note.author) == ("done", "continuous", coordinator)
+    assert (note.previous_status, note.applied_status, note.author) == ("not_recorded", "continuous", coordinator)
     # And the file round-trips again.
     assert (
         services.plan_import(plan=plan, content=export_plan_csv(plan=plan), by=coordinator, dry_run=True).changes == 0
@@ -146,7 +146,10 @@ def test_unknown_axes_statuses_and_names_import_nothing_and_list_the_lines(plan,
         }
         messages = {(line.line, message) for line in report.error_lines for _, message in line.errors}
         assert (4, "Unknown axis “7”: 2023 Action plan has axes 1, 2, 3.") in messages
-        assert (6, "Unknown status “terminé”: use one of not_started, in_progress, done, continuous.") in messages
+        assert (
+            6,
+            "Unknown status “terminé”: use one of not_started, in_progress, done, continuous, not_recorded.",
+        ) in messages
         assert (8, "Unknown member(s): “pas-un-membre” (use the members' slugs).") in messages
         assert (11, "Number 3 is already used on line 4 of the file.") in messages
         assert (14, "This line is for plan “2024”, not 2023.") in messages
@@ -195,7 +198,7 @@ def test_admin_import_checks_then_imports_on_confirmation(admin_client, plan):
     response = admin_client.post(f"/admin/actionplan/actionplan/{plan.pk}/import/", {"file": upload(write(exported))})
     text = page_text(response)
     assert "Check passed: 0 new, 1 updated, 14 unchanged actions." in text
-    assert Action.objects.get(plan=plan, number=9).status == "not_started"
+    assert Action.objects.get(plan=plan, number=9).status == "not_recorded"
     payload = re.search(r'name="payload" value="([^"]+)"', response.content.decode()).group(1)
     response = admin_client.post(
         f"/admin/actionplan/actionplan/{plan.pk}/import/", {"payload": payload, "confirm": "1"}, follow=True
@@ -236,4 +239,4 @@ def test_admin_import_page_documents_the_format(admin_client, plan):
     text = page_text(admin_client.get(f"/admin/actionplan/actionplan/{plan.pk}/import/"))
     for column in COLUMNS:
         assert column in text
-    assert "One of: not_started, in_progress, done, continuous." in text
+    assert "One of: not_started, in_progress, done, continuous, not_recorded." in text

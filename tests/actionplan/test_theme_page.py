@@ -36,7 +36,7 @@ def sanitation(rvase_2023):
 def test_the_theme_page_gathers_everything_public_about_the_theme(client, sanitation):
     page = page_text(client.get(URL))
     assert "Amélioration de l'assainissement en ville" in page
-    assert "Projet de gestion des boues de vidange" in page  # a project
+    assert "Hué FSM project" in page  # a project
     assert "Membres qui y travaillent" in page and "Hué" in page
     assert "Feuille de route" in page
     for expected in ("Atelier FSM à Hué", "Guide des boues de vidange", "Station d'épuration inaugurée"):

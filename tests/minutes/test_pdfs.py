@@ -364,10 +364,13 @@ def test_the_next_approved_version_is_a_new_version_of_the_archived_document(
     assert "avec les points focaux" in pdf_text(latest.file.open("rb").read())
 
 
-def test_the_coordination_files_the_loaded_2023_minutes_in_the_archive_from_the_admin(
+def test_once_approved_the_2023_minutes_are_filed_in_the_archive_from_the_admin(
     rvase_2023, coordinator, coordinator_client
 ):
-    version = MinutesVersion.objects.get(minutes__event__slug="reunion-annuelle-2023")
+    # The deck records no approval: the coordinator records the real one, which makes the first version.
+    assert not MinutesVersion.objects.filter(minutes__event__slug="reunion-annuelle-2023").exists()
+    minutes = Minutes.objects.get(event__slug="reunion-annuelle-2023")
+    version, _created = services.minutes_approve(minutes=minutes, by=coordinator)
     response = coordinator_client.post(
         "/admin/minutes/minutesversion/",
         {"action": "archive", "_selected_action": [version.pk]},
