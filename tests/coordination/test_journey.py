@@ -63,8 +63,8 @@ def test_the_coordinators_week(browser, live_server, demo_data, tmp_path):
     # Hué's focal point sends news to the coordination.
     hue = logged_in(browser, live_server, "hue@rvase.example", "demo-hue")
     hue.goto("/news/new/")
-    hue.get_by_label("Titre").fill(NEWS)
-    hue.get_by_label("Texte").fill("La station traite les boues de 12 000 foyers.")
+    hue.get_by_label("Titre (français)").fill(NEWS)
+    hue.get_by_label("Texte (français)").fill("La station traite les boues de 12 000 foyers.")
     hue.get_by_role("button", name="Envoyer à la coordination").click()
     hue.wait_for_load_state()
     assert hue.get_by_text("L'actualité a été envoyée à la coordination").is_visible()
