@@ -123,7 +123,7 @@ def test_searching_boue_finds_the_sanitation_conference_document(page, live_serv
     page.get_by_role("searchbox").press("Enter")
     page.wait_for_load_state()
     results = page.locator(".doc-list")
-    title = results.get_by_role("link", name="Présentations de la conférence thématique GBV", exact=True)
+    title = results.get_by_role("link", name="Présentations de la conférence thématique GBV (en français)", exact=True)
     assert title.is_visible()
     assert "Tourisme durable" not in results.inner_text()
     title.click()
