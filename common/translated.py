@@ -62,15 +62,30 @@ def missing_english() -> list[tuple[type, object]]:
     return result
 
 
-def missing_english_counts() -> list[tuple[type, int]]:
-    """How many rows of each translated model lack an English text, in one query (a union of their keys)."""
+def missing_english_union():
+    """One queryset of (model label, pk) for every row lacking an English text (a UNION ALL), or None."""
     from django.db.models import CharField, Value
 
     parts = [
         queryset.order_by().values_list(Value(model._meta.label, output_field=CharField()), "pk")
         for model, queryset in missing_english()
     ]
-    if not parts:
-        return []
-    labels = [label for label, _pk in parts[0].union(*parts[1:], all=True)]
-    return [(model, labels.count(model._meta.label)) for model, _queryset in missing_english()]
+    return parts[0].union(*parts[1:], all=True) if parts else None
+
+
+def count_sql(queryset) -> tuple[str, tuple]:
+    """`SELECT COUNT(*)` of a queryset, as a scalar subquery to put beside others in one query."""
+    if queryset is None:
+        return "0", ()
+    sql, params = queryset.query.sql_with_params()
+    return f"(SELECT COUNT(*) FROM ({sql}) AS counted)", tuple(params)
+
+
+def source_columns(model, data: dict) -> dict:
+    """A form's data with each translated field named by its French column (the source): a text typed under a
+    field's plain name is the source text, whatever language the form was read in."""
+    source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return {
+        f"{name}_{source}" if hasattr(model, f"{name}_{source}") and not name.endswith(f"_{source}") else name: value
+        for name, value in data.items()
+    }

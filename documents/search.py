@@ -15,6 +15,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Func, Q, QuerySet
 from django.db.models.functions import Greatest
+from django.utils.translation import get_language
 
 SEARCH_CONFIG = "french_unaccent"
 # English texts (the `_en` columns of translated fields, issue 21) are searched with PostgreSQL's English stemming.
@@ -81,6 +82,13 @@ def search_documents(queryset: QuerySet, text: str) -> QuerySet:
         return queryset
     if is_full_text():
         query = search_query(text)
+        if get_language() == "fr":
+            # French readers search the stored, indexed French vector alone (the GIN index serves it).
+            return (
+                queryset.filter(search_vector=query)
+                .annotate(rank=SearchRank(F("search_vector"), query))
+                .order_by("-rank", "-published_on", "title")
+            )
         english = search_query(text, config=ENGLISH_SEARCH_CONFIG)
         return (
             queryset.annotate(english_vector=english_vector())

@@ -10,6 +10,8 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
 
+from common.translated import source_columns
+
 from . import permissions
 from .models import Document, DocumentVersion
 from .validation import FileType, safe_file_name, validate_upload
@@ -42,7 +44,7 @@ def document_create(
         raise PermissionDenied("This person may not choose this visibility.")
     detected = detected or validate_upload(uploaded_file)
     document = Document.objects.create(
-        **{field: data[field] for field in DOCUMENT_FIELDS if field in data}, uploaded_by=by
+        **source_columns(Document, {field: data[field] for field in DOCUMENT_FIELDS if field in data}), uploaded_by=by
     )
     document.themes.set(themes)
     _store_version(document=document, uploaded_file=uploaded_file, by=by, detected=detected)

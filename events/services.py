@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from common.email import send_templated_email
 from common.signals import something_waits
+from common.translated import source_columns
 from members.permissions import is_coordinator
 from members.selectors import member_is_in_good_standing
 
@@ -224,7 +225,7 @@ def event_propose(*, by: User, member: Member, data: dict, themes: Iterable[Them
     if not permissions.members_user_may_propose_for(by).filter(pk=member.pk).exists():
         raise PermissionDenied
     event = Event(
-        **data,
+        **source_columns(Event, data),
         host_member=member,
         publication=Event.Publication.PROPOSED,
         proposed_by=by,

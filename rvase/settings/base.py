@@ -192,6 +192,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_LANGUAGES = ("fr", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr",), "fr": ("en",)}
+# A row created with a field's plain name while English is active (a script, a test) gets the text in French too:
+# the source column is never left empty. The site's forms name the French column themselves.
+MODELTRANSLATION_AUTO_POPULATE = "default"
 USE_I18N = True
 TIME_ZONE = "Asia/Phnom_Penh"
 USE_TZ = True

@@ -63,8 +63,8 @@ def test_the_coordinators_week(browser, live_server, demo_data, tmp_path):
     # Hué's focal point sends news to the coordination.
     hue = logged_in(browser, live_server, "hue@rvase.example", "demo-hue")
     hue.goto("/news/new/")
-    hue.get_by_label("Titre").fill(NEWS)
-    hue.get_by_label("Texte").fill("La station traite les boues de 12 000 foyers.")
+    hue.get_by_label("Titre (français)").fill(NEWS)
+    hue.get_by_label("Texte (français)").fill("La station traite les boues de 12 000 foyers.")
     hue.get_by_role("button", name="Envoyer à la coordination").click()
     hue.wait_for_load_state()
     assert hue.get_by_text("L'actualité a été envoyée à la coordination").is_visible()
@@ -92,7 +92,7 @@ def test_the_coordinators_week(browser, live_server, demo_data, tmp_path):
     # An event with three programme rows, in one submit.
     page.get_by_role("link", name="Créer un événement").click()
     fits(page)
-    page.locator('input[name="title"]').fill("Atelier régional sur l'assainissement")
+    page.locator('input[name="title_fr"]').fill("Atelier régional sur l'assainissement")  # beside title_en
     page.locator('select[name="kind"]').select_option("workshop")
     page.locator('input[name="starts_at_0"]').fill("10/04/2030")
     page.locator('input[name="starts_at_1"]').fill("08:30")
@@ -100,7 +100,7 @@ def test_the_coordinators_week(browser, live_server, demo_data, tmp_path):
     page.locator('input[name="ends_at_1"]').fill("12:00")
     rows = [("Accueil", "08:30", "09:00"), ("Retours d'expérience", "09:00", "11:00"), ("Conclusions", "", "")]
     for n, (title, start, end) in enumerate(rows):
-        page.locator(f'input[name="sessions-{n}-title"]').fill(title)
+        page.locator(f'input[name="sessions-{n}-title_fr"]').fill(title)
         page.locator(f'input[name="sessions-{n}-start_time"]').fill(start)
         page.locator(f'input[name="sessions-{n}-end_time"]').fill(end)
     page.locator('input[name="_save"]').click()

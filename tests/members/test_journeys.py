@@ -26,7 +26,7 @@ def test_hue_focal_point_edits_hue_and_the_public_sees_it(page, browser, live_se
     log_in(page, "hue@rvase.example", "demo-hue")
     page.goto("/members/hue/")
     page.get_by_role("link", name="Modifier cette page").click()
-    page.get_by_label("Description publique").fill(
+    page.get_by_label("Description publique (français)").fill(
         "Hué, ancienne capitale impériale, pilote un projet de gestion des boues de vidange."
     )
     page.get_by_label("Téléphone de contact").fill("+84 234 382 2000")
