@@ -34,7 +34,7 @@ from common.pdf import PDFRenderError, render_pdf
 from events.services import coordinator_addresses
 
 from . import selectors
-from .models import MinutesVersion, StoredPDF, private_pdf_path
+from .models import Minutes, MinutesVersion, StoredPDF, private_pdf_path
 
 if TYPE_CHECKING:
     from events.models import Event
@@ -87,8 +87,32 @@ def minutes_pdf_html(*, version: MinutesVersion, language: str) -> str:
                 "event": content["event"],
                 "site_url": settings.SITE_URL.rstrip("/"),
                 "language": language,
+                **selectors.meeting_record(event=version.minutes.event),
             },
         )
+
+
+def current_minutes_pdf_html(*, minutes: Minutes, language: str) -> str:
+    """The minutes' text as it stands (a circulated text awaiting validation), not an approved version."""
+    with translation.override(language):
+        content = selectors.minutes_display(selectors.minutes_snapshot(minutes=minutes))
+        return render_to_string(
+            "minutes/pdf/minutes.html",
+            {
+                "version": None,
+                "current": minutes,
+                "minutes": content,
+                "event": content["event"],
+                "site_url": settings.SITE_URL.rstrip("/"),
+                "language": language,
+                **selectors.meeting_record(event=minutes.event),
+            },
+        )
+
+
+def current_minutes_pdf(*, minutes: Minutes, language: str) -> bytes:
+    """The PDF of the minutes' current text (filed in the archive by the 2023 record, e.g. as circulated)."""
+    return render_pdf(html=current_minutes_pdf_html(minutes=minutes, language=language))
 
 
 def summary_pdf_html(*, event: Event, language: str, produced_on=None) -> str:

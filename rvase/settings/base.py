@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "portal",
     "search",
     "opendata",
+    "network",
     "coordination",
     "record",
 ]

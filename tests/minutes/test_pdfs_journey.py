@@ -36,7 +36,7 @@ def test_a_member_opens_the_2023_meeting_and_downloads_both_pdfs(page, live_serv
 
     name, summary = downloaded_text(page, card, "Annual-meeting summary (PDF)")
     assert name == "reunion-annuelle-2023-summary.pdf"
-    assert "Annual-meeting summary — Réunion annuelle 2023" in summary
+    assert "Summary — Réunion annuelle 2023" in summary
     assert "Nguyễn Thế Phước" in summary and "Emilie Traub" in summary
     assert "Axis 2: Soutenir la maîtrise d'oeuvre à l'échelle locale" in summary
     assert "Thèmes de travail validés" in summary
