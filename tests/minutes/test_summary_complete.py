@@ -37,7 +37,8 @@ def test_the_summary_holds_every_column_participants_members_in_their_scripts_an
         "AUF Laos",
         "Continuer à nouer des contacts avec les acteurs de la coopération et l'urbanisme durable",
     ):
-        assert cell in flat, cell
+        # pdftotext joins a word the narrow column broke at its hyphen ("CGLU-⏎ASPAC" reads "CGLUASPAC").
+        assert cell.replace("-", "") in flat.replace("-", ""), cell
     assert "Propositions" in flat and "Activités prévues" in flat and "État des lieux" in flat
     # The participants: the two AIMF speakers and the nine member officials.
     for name in (
