@@ -36,3 +36,8 @@ def can_post_progress(user: User, target: Action | Project) -> bool:
 
 def can_review_progress(user: User) -> bool:
     return is_coordinator(user)
+
+
+def can_see_plan(user: User, plan) -> bool:
+    """Everyone reads the plan (DESIGN.md): its page and its printable PDF alike."""
+    return True

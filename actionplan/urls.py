@@ -15,6 +15,7 @@ urlpatterns = [
     path("progress/", views.progress_pending, name="progress-pending"),
     path("progress/<int:pk>/review/", views.progress_review, name="progress-review"),
     path("<int:year>/", views.plan_detail, name="plan-year"),
+    path("<int:year>/plan.pdf", views.plan_pdf, name="plan-pdf"),
     path("<int:year>/actions/<int:number>/", views.action_detail, name="action"),
     path("<int:year>/actions/<int:number>/progress/", views.action_progress, name="action-progress"),
 ]

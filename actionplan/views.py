@@ -2,22 +2,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from common.page_cache import ALL_CONTENT, visitor_page
+from common.pdf import PDFRenderError
 from documents.selectors import documents_visible_to
 from events.selectors import past_events, upcoming_events
 from members.permissions import is_member_person
 from members.selectors import published_news
 
-from . import permissions, selectors, services
+from . import pdfs, permissions, selectors, services
 from .filters import ActionFilter, PartnerFilter, ProjectFilter
 from .forms import ProgressNoteForm, ProgressReviewForm
 from .models import Action, ProgressUpdate, Project, Theme
@@ -379,3 +381,28 @@ def progress_review(request, pk: int):
         "actionplan/progress_review.html",
         {"update": update, "form": form, "target": update.target, **_nav(request, "review")},
     )
+
+
+# ---- the printable plan ------------------------------------------------------------------------------------------
+
+
+@require_GET
+def plan_pdf(request, year: int):
+    plan = next((candidate for candidate in selectors.all_plans() if candidate.year == year), None)
+    if plan is None:
+        raise Http404
+    if not permissions.can_see_plan(request.user, plan):
+        return _require_login(request) or _forbidden()
+    language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    try:
+        pdf = pdfs.plan_pdf(plan=plan, language=language)
+    except PDFRenderError:
+        return render(request, "pdf_busy.html", status=503)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="plan-action-{plan.year}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _forbidden():
+    raise PermissionDenied

@@ -34,7 +34,7 @@ from common.pdf import RENDERING_PROFILE, PDFRenderError, render_pdf
 from events.services import coordinator_addresses
 
 from . import selectors
-from .models import MinutesVersion, StoredPDF, private_pdf_path
+from .models import Minutes, MinutesVersion, StoredPDF, private_pdf_path
 
 if TYPE_CHECKING:
     from events.models import Event
@@ -89,6 +89,7 @@ def minutes_pdf_html(*, version: MinutesVersion, language: str) -> str:
                 "event": event,
                 "site_url": settings.SITE_URL.rstrip("/"),
                 "language": language,
+                **selectors.meeting_record(event=version.minutes.event),
             },
         )
 
@@ -96,6 +97,29 @@ def minutes_pdf_html(*, version: MinutesVersion, language: str) -> str:
 def _event_title(version: MinutesVersion, language: str, approved_title: str | None) -> str | None:
     event = version.minutes.event
     return getattr(event, f"title_{language}", None) or approved_title
+
+
+def current_minutes_pdf_html(*, minutes: Minutes, language: str) -> str:
+    """The minutes' text as it stands (a circulated text awaiting validation), not an approved version."""
+    with translation.override(language):
+        content = selectors.minutes_display(selectors.minutes_snapshot(minutes=minutes))
+        return render_to_string(
+            "minutes/pdf/minutes.html",
+            {
+                "version": None,
+                "current": minutes,
+                "minutes": content,
+                "event": content["event"],
+                "site_url": settings.SITE_URL.rstrip("/"),
+                "language": language,
+                **selectors.meeting_record(event=minutes.event),
+            },
+        )
+
+
+def current_minutes_pdf(*, minutes: Minutes, language: str) -> bytes:
+    """The PDF of the minutes' current text (filed in the archive by the 2023 record, e.g. as circulated)."""
+    return render_pdf(html=current_minutes_pdf_html(minutes=minutes, language=language))
 
 
 def summary_pdf_html(*, event: Event, language: str, produced_on=None) -> str:

@@ -9,11 +9,12 @@ import zoneinfo
 from django.db.models import Case, F, Prefetch, Q, QuerySet, When
 from django.urls import reverse
 
-from actionplan.models import Action, ActionPlan, Axis, Milestone, ThematicRoadmap
+from actionplan.models import Action, ActionPlan, Axis, Milestone, Partner, Project, ThematicRoadmap, Theme
 from consultations.models import Consultation
 from events.models import Event, Session, SessionSpeaker, is_known_timezone
 from events.permissions import can_see_event
-from members.models import Person
+from members.models import Member, Person
+from network.selectors import session_one_content, working_modalities
 
 from .models import Decision, Minutes, MinutesAttendee, MinutesComment, MinutesVersion, StoredPDF
 from .permissions import attendee_people_and_members
@@ -279,10 +280,9 @@ def circulation_recipients(*, minutes: Minutes) -> tuple[list[dict], list[str]]:
 # ---- the annual-meeting summary --------------------------------------------------------------------------------
 
 
-def summary_context(*, event: Event) -> dict:
-    """What the annual-meeting summary shows: programme and speakers, the year's action plan by axis with each
-    action's status, the conclusions (the approved text of the minutes) and the roadmap."""
-    sessions = list(
+def programme(*, event: Event) -> list[Session]:
+    """The event's programme in order, each item with its speakers."""
+    return list(
         Session.objects.filter(event=event)
         .prefetch_related(
             Prefetch(
@@ -292,6 +292,30 @@ def summary_context(*, event: Event) -> dict:
         )
         .order_by("order")
     )
+
+
+def meeting_record(*, event: Event) -> dict:
+    """What the minutes show beside their text: the programme, and what the first session of an annual meeting
+    presented (the network, its themes, its working modalities, the year's plan)."""
+    sessions = programme(event=event)
+    first = next((session for session in sessions if session.kind == Session.Kind.SESSION), None)
+    annual = event.kind == Event.Kind.ANNUAL_MEETING
+    return {
+        "sessions": sessions,
+        "session_one": first if annual else None,
+        "session_one_content": session_one_content(year=event.year) if annual and first is not None else None,
+    }
+
+
+def summary_context(*, event: Event) -> dict:
+    """What the annual-meeting summary shows: the programme and who took part, the members (with their names in
+    their own scripts), the year's action plan with the four columns of every action, the themes and their
+    projects, the partners, the working modalities, the conclusions and the roadmap.
+
+    The conclusions are the approved text of the minutes; before any approval, the circulated text, said to be
+    so. Recommendations are numbered once across the whole document.
+    """
+    sessions = programme(event=event)
     speakers, seen = [], set()
     for session in sessions:
         for link in session.speaker_links.all():
@@ -308,13 +332,18 @@ def summary_context(*, event: Event) -> dict:
         )
     minutes = minutes_of(event)
     version = minutes.current_version if minutes is not None else None
+    conclusions = None
     if version is not None:
         conclusions = minutes_display(version.content)
     elif minutes is not None and minutes.status == Minutes.Status.CIRCULATED and minutes.circulated_to_members:
         # Sent to every member for validation and not approved: the summary gives that text, and says so.
         conclusions = minutes_display(minutes_snapshot(minutes=minutes))
-    else:
-        conclusions = None
+    if conclusions is not None:
+        running = 0
+        for section in conclusions["sections"]:
+            for decision in section["decisions"]:
+                running += 1
+                decision["ordinal"] = running
     roadmaps = list(
         ThematicRoadmap.objects.filter(end_year__gte=event.year)
         .select_related("theme")
@@ -328,14 +357,30 @@ def summary_context(*, event: Event) -> dict:
         )
         .order_by("order", "start_year")
     )
+    for roadmap in roadmaps:
+        # "Plan d'action 2023", not "Plan d'action 2023 (2023)".
+        roadmap.shown_period = "" if roadmap.period in roadmap.title else roadmap.period
+    projects = Prefetch(
+        "projects",
+        queryset=Project.objects.prefetch_related(
+            Prefetch("members", queryset=Member.objects.order_by("name"))
+        ).order_by("title"),
+    )
+    themes = list(Theme.objects.prefetch_related(projects).order_by("kind", "order", "name"))
     return {
         "event": event,
         "sessions": sessions,
         # A programme may give the order of its items without their times (the 2023 deck does).
         "programme_timed": any(session.starts_at for session in sessions),
         "speakers": speakers,
+        "participants": conclusions["present"] if conclusions else [],
+        "members": list(Member.objects.select_related("country").order_by("country__name", "name")),
         "plan": plan,
         "axes": axes,
+        "main_themes": [theme for theme in themes if theme.kind == Theme.Kind.MAIN],
+        "transversal_themes": [theme for theme in themes if theme.kind == Theme.Kind.TRANSVERSAL],
+        "partners": list(Partner.objects.order_by("name")),
+        "modalities": working_modalities(),
         "version": version,
         "minutes": minutes,
         "conclusions": conclusions,

@@ -2,12 +2,23 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from actionplan.models import Action, ActionPlan, Axis, Milestone, ThematicRoadmap
+from actionplan.models import (
+    Action,
+    ActionPlan,
+    Axis,
+    Milestone,
+    Partner,
+    Project,
+    ThematicRoadmap,
+    Theme,
+    WorkingModality,
+)
 from events.models import Event, Session, SessionSpeaker
 from members.models import Country, Member, Person
+from network.models import NetworkText
 
 from . import pdfs
-from .models import Minutes, MinutesVersion, StoredPDF
+from .models import Decision, Minutes, MinutesAttendee, MinutesVersion, StoredPDF
 
 
 def _on_save_and_delete(receiver, models, name: str) -> None:
@@ -41,6 +52,15 @@ _on_save_and_delete(
         Action,
         ThematicRoadmap,
         Milestone,
+        # What the summary shows since it holds the whole record of the meeting: the circulated text's attendees
+        # and decisions, the themes, projects, partners and working modalities, Session 1's passages.
+        MinutesAttendee,
+        Decision,
+        Theme,
+        Project,
+        Partner,
+        WorkingModality,
+        NetworkText,
     ),
     "summary",
 )

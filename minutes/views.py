@@ -103,6 +103,7 @@ def minutes_page(request, slug: str):
         "failures": list(selectors.pdf_failures(event=event)) if manager else [],
         "rounds": list(selectors.minutes_submitted_for_validation(minutes=minutes)),
         "summary_available": selectors.summary_available(event=event),
+        **selectors.meeting_record(event=event),
     }
     if manager:
         context["recipients"], context["no_address"] = selectors.circulation_recipients(minutes=minutes)

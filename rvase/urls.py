@@ -35,6 +35,7 @@ urlpatterns = [
     path("me/", include("portal.urls")),
     path("search/", include("search.urls")),
     path("open-data/", include("opendata.urls")),
+    path("about/", include("network.urls")),
 ]
 
 handler400 = "rvase.views.bad_request"

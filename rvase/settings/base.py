@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "portal",
     "search",
     "opendata",
+    "network",
     "coordination",
     "record",
 ]

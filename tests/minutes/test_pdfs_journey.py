@@ -49,7 +49,7 @@ def test_a_member_reads_the_circulated_conclusions_and_downloads_the_summary(pag
 
     name, summary = downloaded_text(page, card, "Annual-meeting summary (PDF)")
     assert name == "reunion-annuelle-2023-summary.pdf"
-    assert "Annual-meeting summary — 2023 Annual meeting" in summary
+    assert "Summary — 2023 Annual meeting" in summary
     assert "sent for validation on May 31, 2023 to all members; no approval has been recorded" in summary
     assert "approved on" not in summary
     assert "Nguyễn Thế Phước" in summary and "Emilie Traub" in summary

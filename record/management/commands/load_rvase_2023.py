@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from record.consultation_2023 import load_consultation_2023
+from record.first_run import load_first_run
 from record.loader import LABELS, load_rvase_2023
 
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             counts = load_rvase_2023()
             _consultation, consultation_created = load_consultation_2023()
+            load_first_run()  # the About page, the timeline, attendees, news; the PDFs once committed
         if options["verbosity"] < 1:
             return
         created = sum(row["created"] for row in counts.values()) + int(consultation_created)

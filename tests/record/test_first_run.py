@@ -1,0 +1,167 @@
+"""A first run that is not empty (issue 15, point 3): the archive holds the 2023 minutes, the summary and the
+printable action plan, the news come from the deck's dated facts, and a rerun duplicates nothing."""
+
+import io
+import zoneinfo
+
+import pytest
+from django.core.management import call_command
+
+from actionplan.models import Theme
+from documents.models import Document
+from members.models import NewsItem
+from minutes.models import Minutes, MinutesAttendee
+from network.models import NetworkText, TimelineEntry
+from tests.common.test_pdf import pdf_text
+from tests.pdf_pages import page_fill
+from tests.utils import page_text
+
+pytestmark = [pytest.mark.django_db]
+
+SITE = "http://testserver"
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = SITE
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def first_run(media, django_capture_on_commit_callbacks):
+    """`load_rvase_2023` as a deployment runs it: the PDFs are filed once the load is committed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_rvase_2023", verbosity=0)
+
+
+def counts() -> dict:
+    return {
+        "documents": Document.objects.count(),
+        "news": NewsItem.objects.count(),
+        "attendees": MinutesAttendee.objects.count(),
+        "timeline": TimelineEntry.objects.count(),
+        "texts": NetworkText.objects.count(),
+        "minutes_versions": Minutes.objects.get().versions.count(),
+    }
+
+
+def download(client, document: Document) -> bytes:
+    response = client.get(document.get_download_url())
+    assert response.status_code == 200, response.status_code
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_the_first_run_files_the_minutes_the_summary_and_the_plan_linked_to_the_meeting_and_its_themes(
+    first_run, member_client, client, tmp_path
+):
+    documents = {document.category: document for document in Document.objects.select_related("event")}
+    assert set(documents) == {"minutes", "report", "action_plan"}
+    themes = set(Theme.objects.values_list("slug", flat=True))
+    assert len(themes) == 7
+    for document in documents.values():
+        assert document.event.slug == "reunion-annuelle-2023"
+        assert set(document.themes.values_list("slug", flat=True)) == themes
+        assert document.versions.get().content_type == "application/pdf"
+    minutes = Minutes.objects.get()
+    assert minutes.archive_document == documents["minutes"]
+    assert documents["minutes"].visibility == "members" and documents["report"].visibility == "members"
+    # The plan is public, as its pages are: a visitor downloads it.
+    assert documents["action_plan"].visibility == "public"
+
+    # The minutes' PDF: the participants, the programme, Session 1's content, the conclusions.
+    text = " ".join(pdf_text(download(member_client, documents["minutes"])).split())
+    for name in ("Arianna Ardesi", "Emilie Traub", "Nuon Pharat", "SAEM Nhav", "Nguyễn Thị Thanh Mỹ", "Trần Song"):
+        assert name in text, name
+    assert "Session 1: Thématiques et modalités de travail au sein du réseau" in text
+    assert "65% des 169 cibles" in text and "Formation a distance (tutorat)" in text
+    assert "Un réseau informel" in text
+
+    # The printable plan: A4 landscape, the fifteen actions with the four columns of the deck's table.
+    plan = download(client, documents["action_plan"])
+    plan_text = pdf_text(plan)
+    flat = " ".join(plan_text.split())
+    assert "Activités État des lieux Activités prévues Propositions" in flat
+    for cell in (
+        "Dialogue multipays",
+        "Organisation de la conférence thématique sur la gestion des boues de vidange (GBV) (mars à mai 2023)",
+        "Conférence thématique GBV (mai 2023)",
+        "Organiser des conférences thématiques annuelles, sur les thématiques sélectionnées par les membres",
+    ):
+        assert cell in flat, cell
+    for number in range(1, 16):
+        assert f"\n{number}\n" in f"\n{plan_text}" or f" {number} " in flat
+    fills = page_fill(plan, tmp_path)
+    assert all(fill >= 0.25 for fill in fills[:-1]), fills
+    import subprocess
+
+    (tmp_path / "plan.pdf").write_bytes(plan)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "plan.pdf")], capture_output=True, check=True).stdout.decode()
+    assert "841.89 x 595.276 pts (A4)" in info  # landscape
+
+    # The summary, filed too.
+    summary = " ".join(pdf_text(download(member_client, documents["report"])).split())
+    assert "ភ្នំពេញ" in pdf_text(download(member_client, documents["report"])) and "HATSACHANH Viengthong" in summary
+
+
+def test_a_visitor_cannot_download_the_members_documents_of_the_first_run(first_run, client):
+    for document in Document.objects.exclude(visibility="public"):
+        response = client.get(document.get_download_url())
+        assert response.status_code in (302, 403, 404)
+
+
+def test_the_news_of_the_first_run_are_the_decks_dated_facts_each_linked_to_its_source(first_run, client):
+    news = {item.member.slug: item for item in NewsItem.objects.select_related("member")}
+    assert set(news) == {"vientiane", "phnom-penh", "hue"}
+    assert all(item.status == "published" for item in news.values())
+    vientiane = news["vientiane"]
+    for zone in ("Asia/Phnom_Penh", "UTC", "Europe/Paris"):
+        assert vientiane.published_at.astimezone(zoneinfo.ZoneInfo(zone)).date().isoformat() == "2023-05-16"
+    assert vientiane.link == f"{SITE}/about/timeline/#entry-rencontre-gouverneur-vientiane"
+    # The source the link names exists on the page it points to.
+    assert 'id="entry-rencontre-gouverneur-vientiane"' in client.get("/about/timeline/").content.decode()
+    text = page_text(client.get("/news/"))
+    assert "16 mai 2023" in text
+    assert "Rencontre du Gouverneur de Vientiane avec le secrétaire permanent de l'AIMF" in text
+    assert "Candidature de Hué à l'Assemblée Générale de l'AIMF" in text
+
+
+def test_a_rerun_duplicates_nothing_and_keeps_what_the_coordination_changed(
+    first_run, django_capture_on_commit_callbacks
+):
+    before = counts()
+    assert before == {
+        "documents": 3,
+        "news": 3,
+        "attendees": 11,
+        "timeline": 12,
+        "texts": 7,
+        "minutes_versions": before["minutes_versions"],
+    }
+    entry = TimelineEntry.objects.get(key="voyage-etude-cambodge")
+    entry.text = "Texte revu par la coordination."
+    entry.save()
+    NetworkText.objects.filter(key="coordination").update(title="Coordination du réseau")
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_rvase_2023", stdout=out)
+    assert counts() == before
+    entry.refresh_from_db()
+    assert entry.text == "Texte revu par la coordination."
+    assert NetworkText.objects.get(key="coordination").title == "Coordination du réseau"
+    # A document deleted by the coordination is filed again, once.
+    Document.objects.filter(category="action_plan").delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_rvase_2023", verbosity=0)
+    assert Document.objects.filter(category="action_plan").count() == 1
+
+
+def test_the_minutes_page_shows_the_participants_the_programme_and_session_one(first_run, member_client):
+    text = page_text(member_client.get("/events/reunion-annuelle-2023/minutes/"))
+    assert "Programme" in text
+    assert "Session 1: Thématiques et modalités de travail au sein du réseau" in text
+    assert "Cinq réseaux pour être au plus proche des membres" in text
+    assert "Veille possibilités de financements" in text
+    for name in ("Madame Arianna Ardesi", "Madame Emilie Traub", "Son Excellence CHHAY Matinal", "Monsieur Trần Song"):
+        assert name in text, name
+    assert "Présent (11)" in text
