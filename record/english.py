@@ -5,6 +5,11 @@ file uses; an English text is written only where the row has none yet, so an Eng
 corrected since is kept, and a row deleted since is not brought back (nothing is created here). A translation whose
 French source is not in the record (a key of the English file the French file does not have) is an error, so the
 two files cannot drift apart unseen.
+
+Each English text carries the French it was translated from (`{fr: ..., en: ...}` per field). It is written only
+while the row's French column still equals that source: an English text never states what the French no longer
+says. `stale_sources` lists the texts whose source is not the French record's text any more (tests/record checks it
+is empty), so a change of the French cannot leave its old translation unseen.
 """
 
 from __future__ import annotations
@@ -77,17 +82,68 @@ def unknown_keys(translations: dict) -> list[str]:
     return unknown
 
 
+def _french_texts() -> dict[str, dict]:
+    """Per section of the English file, per natural key: the French record's texts of that row, by field."""
+    rows = {
+        "countries": ("code", data.COUNTRIES),
+        "members": ("slug", data.MEMBERS),
+        "themes": ("slug", data.THEMES),
+        "working_modalities": ("name", data.WORKING_MODALITIES),
+        "axes": ("number", data.AXES),
+        "actions": ("number", data.ACTIONS),
+        "partners": ("name", data.PARTNERS),
+        "roadmaps": ("slug", data.ROADMAPS),
+        "projects": ("slug", data.PROJECTS),
+        "events": ("slug", data.EVENTS),
+        "sessions": ("order", data.SESSIONS),
+    }
+    texts = {section: {row[key]: row for row in section_rows} for section, (key, section_rows) in rows.items()}
+    texts["plan"] = {None: data.PLAN}
+    return texts
+
+
+def stale_sources(translations: dict) -> list[str]:
+    """The English texts whose French source (`fr`) is not the French record's text of that row and field: each must
+    be translated again from the French it now has."""
+    french = _french_texts()
+    stale = []
+
+    def check(where: str, row: dict | None, texts: dict) -> None:
+        for field, text in texts.items():
+            if field == "milestones":
+                continue
+            current = (row or {}).get(field)
+            if text.get("fr") != current:
+                stale.append(f"{where} {field}: translated from {text.get('fr')!r}, the French is now {current!r}")
+
+    check("plan", data.PLAN, translations.get("plan", {}))
+    for section, rows in french.items():
+        if section == "plan":
+            continue
+        for key, texts in translations.get(section, {}).items():
+            check(f"{section} {key}", rows.get(key), texts)
+    for slug, roadmap in translations.get("roadmaps", {}).items():
+        titles = {m["title"]: m for m in french["roadmaps"].get(slug, {}).get("milestones", [])}
+        for title, texts in roadmap.get("milestones", {}).items():
+            check(f"milestones {slug}, {title}", titles.get(title), texts)
+    return stale
+
+
 def _fill(obj: Model | None, texts: dict) -> int:
-    """Write each English text the row does not have yet; the number written."""
+    """Write each English text the row does not have yet, where the row's French is still the text it was
+    translated from; the number written."""
     if obj is None:
         return 0
     changed = [
         f"{field}_{LANGUAGE}"
         for field, text in texts.items()
-        if field != "milestones" and text and not getattr(obj, f"{field}_{LANGUAGE}")
+        if field != "milestones"
+        and text["en"]
+        and getattr(obj, f"{field}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}") == text["fr"]
+        and not getattr(obj, f"{field}_{LANGUAGE}")
     ]
     for name in changed:
-        setattr(obj, name, texts[name.removesuffix(f"_{LANGUAGE}")])
+        setattr(obj, name, texts[name.removesuffix(f"_{LANGUAGE}")]["en"])
     if changed:
         try:
             obj.full_clean(exclude=[f.name for f in obj._meta.fields if f.name not in changed], validate_unique=False)

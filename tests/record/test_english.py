@@ -8,7 +8,7 @@ from actionplan.models import Action, Milestone, Project, Theme
 from events.models import Event, Session
 from members.models import Country, Member
 from record import english, rvase_2023
-from record.english import english_translations_apply, read_translations, unknown_keys
+from record.english import english_translations_apply, read_translations, stale_sources, unknown_keys
 
 # Per section of the French file: its natural key and the texts a reader sees.
 TRANSLATED = {
@@ -33,15 +33,45 @@ def test_every_text_of_the_deck_has_its_english():
         for row in getattr(rvase_2023, section.upper()):
             english_row = translations[section].get(row[key], {})
             missing += [
-                f"{section} {row[key]} {field}" for field in fields if row[field] and not english_row.get(field)
+                f"{section} {row[key]} {field}"
+                for field in fields
+                if row[field] and not english_row.get(field, {}).get("en")
             ]
         if section == "roadmaps":
             for row in rvase_2023.ROADMAPS:
                 titles = translations["roadmaps"][row["slug"]].get("milestones", {})
-                missing += [f"milestone {m['title']}" for m in row["milestones"] if not titles.get(m["title"], {})]
-    missing += [f"plan {field}" for field in ("title", "summary") if not translations["plan"].get(field)]
+                missing += [
+                    f"milestone {m['title']}"
+                    for m in row["milestones"]
+                    if not titles.get(m["title"], {}).get("title", {}).get("en")
+                ]
+    missing += [f"plan {field}" for field in ("title", "summary") if not translations["plan"].get(field, {}).get("en")]
     assert missing == []
     assert unknown_keys(translations) == []
+
+
+def test_every_english_text_was_translated_from_the_french_the_record_has_now():
+    """Drift: a French text changed since its translation is listed, with the French it was translated from."""
+    assert stale_sources(read_translations()) == []
+
+
+def test_a_changed_french_text_is_listed_and_its_old_english_not_written(db, monkeypatch):
+    events = [dict(row) for row in rvase_2023.EVENTS]
+    gbv = next(row for row in events if row["slug"] == "conference-gbv-2023")
+    gbv["title"] = "Conférence thématique GBV"
+    monkeypatch.setattr(rvase_2023, "EVENTS", events)
+    translations = read_translations()
+    assert stale_sources(translations) == [
+        "events conference-gbv-2023 title: translated from 'Conférence thématique sur la gestion des boues de vidange"
+        " (GBV)', the French is now 'Conférence thématique GBV'"
+    ]
+    from record.loader import load_rvase_2023
+
+    load_rvase_2023()
+    event = Event.objects.get(slug="conference-gbv-2023")
+    assert (event.title_fr, event.title_en) == ("Conférence thématique GBV", None)
+    # The description's French did not change: its English is written.
+    assert event.description_en.startswith("Organisation of the thematic conference on faecal sludge management (GBV)")
 
 
 def test_the_loader_writes_the_english_beside_the_french(rvase_2023):
@@ -54,8 +84,8 @@ def test_the_loader_writes_the_english_beside_the_french(rvase_2023):
     assert (kh.name_fr, kh.name_en) == ("Cambodge", "Cambodia")
     assert Member.objects.get(slug="kampot").name_en == "Kampot Province"
     assert Session.objects.get(event__slug="reunion-annuelle-2023", order=2).title_en == "Words of welcome"
-    milestone = Milestone.objects.get(title_fr="Chaque ville et province confirme son point focal (d'ici à mi-juin)")
-    assert milestone.title_en == "Each city and province confirms its focal point (by mid-June)"
+    milestone = Milestone.objects.get(title_fr="D'ici à mi-juin chaque ville et province confirme son point focal")
+    assert milestone.title_en == "By mid-June each city and province confirms its focal point"
     # Minutes keep the language they were approved in: no English is made up for them.
     assert (
         not Event.objects.get(slug="reunion-annuelle-2023")
@@ -88,7 +118,7 @@ def test_an_english_text_longer_than_its_field_is_refused_with_a_clear_message(
 ):
     Country.objects.filter(code="LA").update(name_en=None)
     translations = read_translations()
-    translations["countries"]["LA"]["name"] = "L" * 101
+    translations["countries"]["LA"]["name"]["en"] = "L" * 101
     monkeypatch.setattr(english, "read_translations", lambda: translations)
     with pytest.raises(ValidationError) as error:
         english_translations_apply()
@@ -101,7 +131,7 @@ def test_an_english_text_longer_than_its_field_is_refused_with_a_clear_message(
 
 def test_an_english_row_the_french_record_does_not_have_is_an_error(db, monkeypatch):
     translations = read_translations()
-    translations["actions"][16] = {"activities": "An action the deck does not have"}
+    translations["actions"][16] = {"activities": {"fr": "Une action", "en": "An action the deck does not have"}}
     monkeypatch.setattr(english, "read_translations", lambda: translations)
     with pytest.raises(ValueError, match="actions: 16"):
         english_translations_apply()
