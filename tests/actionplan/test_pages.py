@@ -177,7 +177,7 @@ def test_action_page_shows_the_four_columns_history_projects_and_partners(client
     ProgressUpdate.objects.create(action=action, date=dt.date(2023, 10, 2), text="Note d'octobre.")
     ProgressUpdate.objects.create(action=action, date=dt.date(2023, 8, 15), text="Note d'août.")
     text = page_text(client.get("/plan/2023/actions/13/"))
-    assert "Montage et validation de deux projets concrets pour Luang Prabang et Phnom Penh" in text
+    assert "Two concrete projects drawn up and validated for Luang Prabang and Phnom Penh" in text
     for heading in ("Activities", "Current state", "Planned activities", "Proposals", "History"):
         assert heading in text
     # Newest first.
@@ -185,7 +185,7 @@ def test_action_page_shows_the_four_columns_history_projects_and_partners(client
     # The deck does not say which two projects action 13 validated: no project is linked to it.
     assert "Phnom Penh Smart City Hub" not in text
     # Action 11's project is the deck's own link ("Développement du projet CALU").
-    assert "Projet CALU" in page_text(client.get("/plan/2023/actions/11/"))
+    assert "CALU project" in page_text(client.get("/plan/2023/actions/11/"))
 
 
 def test_partners_of_an_action_are_for_members(client, rvase_2023, member_person):
@@ -217,17 +217,17 @@ def test_roadmap_is_a_timeline_2023_2025_with_milestones_and_statuses(english, r
     body = response.content.decode()
     assert re.findall(r'<th scope="col" class="timeline-year">(\d{4})</th>', body) == ["2023", "2024", "2025"]
     for title in (
-        "FSM thematic action plan",
+        "GBV thematic action plan",
         "Smart Cities thematic action plan",
         "Sustainable tourism thematic action plan",
     ):
         assert title in text
-    assert "Conférence thématique GBV (mai 2023)" in text  # the deck's words
-    assert "D'ici à mi-juin chaque ville et province confirme son point focal (mi-juin 2023)" in text
+    assert "GBV thematic conference (mai 2023)" in text  # the deck's words
+    assert "By mid-June each city and province confirms its focal point (mi-juin 2023)" in text
     assert "Milestones without a date:" in text and "June 15" not in text
     assert "In preparation" in text and "Planned" in text
     # GBV runs over the three years, tourism only in 2025.
-    gbv_row = re.search(r"<tr>\s*<th[^>]*>\s*<strong>FSM thematic action plan.*?</tr>", body, re.S).group(0)
+    gbv_row = re.search(r"<tr>\s*<th[^>]*>\s*<strong>GBV thematic action plan.*?</tr>", body, re.S).group(0)
     assert gbv_row.count("is-active") == 3
     tourism_row = re.search(r"<tr>\s*<th[^>]*>\s*<strong>Sustainable tourism thematic.*?</tr>", body, re.S)
     assert tourism_row.group(0).count("is-active") == 1
@@ -236,7 +236,7 @@ def test_roadmap_is_a_timeline_2023_2025_with_milestones_and_statuses(english, r
 def test_themes_page_lists_each_theme_with_its_projects_and_members(english, rvase_2023):
     text = page_text(english.get("/plan/themes/"))
     sanitation = text.split("Improving urban sanitation")[1].split("Smart and sustainable tourism")[0]
-    for name in ("Hue", "Siem Reap", "Phnom Penh", "Vientiane"):
+    for name in ("Hué", "Siem Reap", "Phnom Penh", "Vientiane"):
         assert name in sanitation
     assert "Siem Reap FSM project" in sanitation
     assert "Main themes" in text and "Transversal themes" in text
@@ -247,18 +247,18 @@ def test_theme_page(english, rvase_2023):
     text = page_text(english.get("/plan/themes/assainissement/"))
     assert "Hué FSM project" in text
     assert "Action 6" in text and "Action 12" in text
-    assert "Plan d'action thématique GBV" in text
+    assert "GBV thematic action plan" in text
     assert "Hué" in text
 
 
 @pytest.mark.parametrize(
     ("query", "expected", "absent"),
     [
-        ("theme=assainissement", "Vientiane FSM project", "Projet CALU"),
-        ("member=luang-prabang", "village de Kokvan", "Hué FSM project"),
-        ("status=idea", "Projet CALU", "Phnom Penh Smart City Hub"),
-        ("status=not_recorded", "Phnom Penh Smart City Hub", "Projet CALU"),
-        ("theme=climat-resilience&member=asac", "EMR2", "village de Kokvan"),
+        ("theme=assainissement", "Vientiane FSM project", "CALU project"),
+        ("member=luang-prabang", "village of Kokvan", "Hué FSM project"),
+        ("status=idea", "CALU project", "Phnom Penh Smart City Hub"),
+        ("status=not_recorded", "Phnom Penh Smart City Hub", "CALU project"),
+        ("theme=climat-resilience&member=asac", "EMR2", "village of Kokvan"),
     ],
 )
 def test_projects_filters(english, rvase_2023, query, expected, absent):
@@ -275,9 +275,9 @@ def test_projects_junk_filter_is_not_an_error(english, rvase_2023):
 
 def test_project_page(english, rvase_2023):
     text = page_text(english.get("/plan/projects/calu/"))
-    assert "Projet CALU (Coopération Autorités Locales et Universités)" in text
-    assert "Identifier et sécuriser les financements nécessaires au projet" in text
-    assert "Action 11 (2023)" in text and "Jeunesse et universités" in text
+    assert "CALU project (Cooperation between Local Authorities and Universities)" in text
+    assert "Identify and secure the funding the project needs" in text
+    assert "Action 11 (2023)" in text and "Youth and universities" in text
     assert "Under discussion" in text
 
 
@@ -302,7 +302,7 @@ def test_partners_page_shows_contact_status_next_step_and_actions(client, rvase_
     response = client.get("/plan/partners/")
     text = page_text(response)
     assert response.status_code == 200
-    assert "A framework agreement to be sought with UCLG-ASPAC" in text
+    assert "A framework agreement to be sought with CGLU-ASPAC" in text
     assert "In dialogue" in text and "To contact" in text
     assert "Not recorded" in text  # NCDM, UN-ESCAP: the deck says nothing of a contact
     row = re.search(r"<strong>AUF Laos</strong>.*?</tr>", response.content.decode(), re.S).group(0)
@@ -310,7 +310,7 @@ def test_partners_page_shows_contact_status_next_step_and_actions(client, rvase_
     row = re.search(r"<strong>CGLU-ASPAC</strong>.*?</tr>", response.content.decode(), re.S).group(0)
     assert 'href="/plan/2023/actions/2/"' in row and 'href="/plan/2023/actions/15/"' not in row
     donors = page_text(client.get("/plan/partners/?kind=donor"))
-    assert "Asian Development Bank" in donors and "UCLG-ASPAC" not in donors
+    assert "Asian Development Bank" in donors and "CGLU-ASPAC" not in donors
     assert "Some filters" in page_text(client.get("/plan/partners/?kind=zzz"))
 
 

@@ -75,7 +75,7 @@ def test_the_first_run_files_the_minutes_the_summary_and_the_plan_linked_to_the_
         assert name in text, name
     assert "Session 1: Thématiques et modalités de travail au sein du réseau" in text
     assert "65% des 169 cibles" in text and "Formation a distance (tutorat)" in text
-    assert "Un réseau informel" in text
+    assert "Afin d'être intégrés dans les activités, les membres doivent être à jour" in text
 
     # The printable plan: A4 landscape, the fifteen actions with the four columns of the deck's table.
     plan = download(client, documents["action_plan"])
