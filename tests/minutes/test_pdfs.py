@@ -395,7 +395,7 @@ def test_the_summary_is_rendered_again_only_when_what_it_shows_changes(rvase_202
     action.save()
     changed = download(member_client, url)
     assert renders == [1]
-    assert re.search(r"Réalisation des formations en fonction des besoins identifiés\s+Done", pdf_text(changed))
+    assert re.search(r"Delivering training according to the needs identified\s+Done", pdf_text(changed))
     assert StoredPDF.objects.get(pk=row.pk).file.name != row.file.name  # replaced, one row per language
 
 
