@@ -40,7 +40,7 @@ def test_an_english_reader_reads_the_content_in_english(page, live_server, demo_
     assert page.url.endswith("/plan/2023/actions/1/")
     main = page.locator("main").inner_text()
     assert "Contacting the member cities and their focal points; confirming needs." in main
-    assert "Official appointment of a focal point in the network's other members" in main
+    assert "Official appointment of a focal point within the network's other members" in main
     assert "Prise de contact" not in main
 
     page.goto("/plan/2023/actions/10/")

@@ -165,9 +165,9 @@ def test_the_annual_meeting_page(english, rvase_2023):
     # The deck's order, the break's 15 minutes, and no time the deck does not give.
     assert (
         programme.index("Introduction")
-        < programme.index("Mots de bienvenue")
+        < programme.index("Words of welcome")
         < programme.index("Session 1")
-        < programme.index("Pause")
+        < programme.index("Break")
         < programme.index("Session 2")
         < programme.index("Conclusions")
     )
@@ -177,7 +177,7 @@ def test_the_annual_meeting_page(english, rvase_2023):
     assert "Arianna Ardesi" in programme
     assert "Nuon Pharat" in programme
     assert "Trần Song" in programme
-    assert "Hue" in programme and "Words of welcome" in programme
+    assert "Hué" in programme and "Words of welcome" in programme
     assert "Coordinatrice du réseau" in programme
     assert document.title in text
     # Phnom Penh readers see one time only.

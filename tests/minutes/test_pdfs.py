@@ -180,8 +180,8 @@ def test_the_2023_summary_holds_programme_participants_action_plan_conclusions_a
     assert "approved on" not in flat
     assert "Afin d'être intégrés dans les activités, les membres doivent être à jour" in flat
     assert "Suggestion or recommendation retained" in flat and "Decision" not in flat
-    assert "Plan d'action thématique GBV" in flat
-    assert "mi-juin 2023 — D'ici à mi-juin chaque ville et province confirme son point focal" in flat
+    assert "GBV thematic action plan" in flat
+    assert "mi-juin 2023 — By mid-June each city and province confirms its focal point" in flat
     assert "June 15, 2023" not in flat
     # The PDF's outline (bookmarks) follows the parts.
     bookmarks = outline(pdf, tmp_path)

@@ -28,7 +28,7 @@ def test_members_events_and_the_roadmap_have_both_columns(client, rvase_2023):
     assert meeting["title_en"] == "2023 Annual meeting of the South-East Asian Cities Network"
     roadmap = read_json(client, "roadmap")
     gbv = next(row for row in roadmap["rows"] if row["slug"] == "gbv-2023-2025")
-    assert gbv["title_en"] == "FSM thematic action plan (faecal sludge management)"
+    assert gbv["title_en"] == "GBV thematic action plan"
 
 
 def test_a_text_with_no_english_exports_an_empty_english_column(client, rvase_2023):
