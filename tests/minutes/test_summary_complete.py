@@ -79,5 +79,5 @@ def test_before_approval_the_summary_gives_the_circulated_conclusions_as_such(rv
     minutes = Minutes.objects.get(event__slug="reunion-annuelle-2023")
     Minutes.objects.filter(pk=minutes.pk).update(current_version=None, status=Minutes.Status.CIRCULATED)
     flat = " ".join(pdf_text(download(member_client)).split())
-    assert "transmises pour validation le 31 mai 2023, pas encore approuvées" in flat.lower()
+    assert "transmises pour validation le 31 mai 2023 à l'ensemble des membres" in flat.lower()
     assert "Un réseau informel" in flat
