@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.db import connection
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -391,6 +391,14 @@ def member_and_english_missing_counts() -> dict[str, int]:
 ENGLISH_MISSING_SHOWN = 50
 
 
+def _change_url(name: str, pk) -> str | None:
+    """The row's change page in the admin; None for a row edited inline in its parent's (an axis in its plan)."""
+    try:
+        return reverse(name, args=[pk])
+    except NoReverseMatch:
+        return None
+
+
 def english_missing_rows(*, limit: int = ENGLISH_MISSING_SHOWN) -> list[dict]:
     """The content without its English text, per kind of row: how many, and the first ones with their admin link."""
     rows = []
@@ -404,7 +412,7 @@ def english_missing_rows(*, limit: int = ENGLISH_MISSING_SHOWN) -> list[dict]:
             {
                 "label": opts.verbose_name_plural,
                 "count": queryset.count() if len(items) == limit else len(items),
-                "items": [{"name": str(item), "url": reverse(change, args=[item.pk])} for item in items],
+                "items": [{"name": str(item), "url": _change_url(change, item.pk)} for item in items],
             }
         )
     return rows
