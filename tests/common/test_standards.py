@@ -26,7 +26,6 @@ from django.test import Client
 from django.urls import resolve
 from django.utils import timezone
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.walk import site_urls
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -179,7 +178,7 @@ def _pages(request, base: str, urls: list[str]) -> list[tuple[str, str, int, str
 
 
 @pytest.fixture(scope="module")
-def walk(django_db_setup, django_db_blocker, live_server):
+def walk(django_db_setup, django_db_blocker, live_server, browser):
     """Visit every page once per role, through the live server; return the visits with axe's violations."""
     assert AXE.exists() and VNU.exists(), "axe-core and vnu-jar are missing: run `make node-tools`"
     # The blocker is process-wide: lifted for the whole walk, which the live server's threads serve.
@@ -198,40 +197,36 @@ def walk(django_db_setup, django_db_blocker, live_server):
                 sessions[role] = client.cookies["sessionid"].value
         connections.close_all()  # nothing of the set-up stays open: the live server's threads do the rest
         try:
-            yield _browse(live_server.url, urls, sessions)
+            yield _browse(browser, live_server.url, urls, sessions)
         finally:
             call_command("flush", interactive=False, verbosity=0)
             connections.close_all()
 
 
-def _browse(base: str, urls: list[str], sessions: dict[str, str]) -> list[Visit]:
+def _browse(browser, base: str, urls: list[str], sessions: dict[str, str]) -> list[Visit]:
     """One browser, one context per role. axe runs on at most AXE_PER_VIEW pages of each view and role (the twelve
     members' edit forms are one template); every page's HTML is kept for the Nu checker and the descriptions."""
-    from playwright.sync_api import sync_playwright
-
     visits: list[Visit] = []
     started = time.monotonic()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        for role in ROLES:
-            context = browser.new_context(base_url=base, locale="fr-FR")
-            if role in sessions:
-                context.add_cookies([{"name": "sessionid", "value": sessions[role], "url": base}])
-            context.add_init_script(path=str(AXE))
-            page = context.new_page()
-            page.set_default_timeout(30_000)
-            checked_by_view: dict[str, int] = {}
-            for url, final, status, html in _pages(context.request, base, urls):
-                visit = Visit(role=role, url=url, final=final, status=status, html=html)
-                view = resolve(final.split("?")[0]).view_name if status == 200 else str(status)
-                if checked_by_view.get(view, 0) < AXE_PER_VIEW:
-                    checked_by_view[view] = checked_by_view.get(view, 0) + 1
-                    page.goto(url)
-                    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-                    visit.violations, visit.axe = result["violations"], True
-                visits.append(visit)
-            context.close()
-        browser.close()
+    # The session's browser (tests/conftest.py): a second Playwright in the same process would find its loop taken.
+    for role in ROLES:
+        context = browser.new_context(base_url=base, locale="fr-FR")
+        if role in sessions:
+            context.add_cookies([{"name": "sessionid", "value": sessions[role], "url": base}])
+        context.add_init_script(path=str(AXE))
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        checked_by_view: dict[str, int] = {}
+        for url, final, status, html in _pages(context.request, base, urls):
+            visit = Visit(role=role, url=url, final=final, status=status, html=html)
+            view = resolve(final.split("?")[0]).view_name if status == 200 else str(status)
+            if checked_by_view.get(view, 0) < AXE_PER_VIEW:
+                checked_by_view[view] = checked_by_view.get(view, 0) + 1
+                page.goto(url)
+                result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+                visit.violations, visit.axe = result["violations"], True
+            visits.append(visit)
+        context.close()
     print(f"walk: {len(visits)} pages in {time.monotonic() - started:.0f} s")
     return visits
 

@@ -58,7 +58,7 @@ def test_a_member_in_arrears_is_refused_with_the_message(page, live_server, work
     refusal = page.locator("#registration").get_by_role("alert")
     assert refusal.is_visible()
     text = refusal.inner_text()
-    assert "Hue cannot register anyone for this event" in text  # the member's English name
+    assert "Hué cannot register anyone for this event" in text  # the member's English name
     assert f"its dues for {FUTURE_YEAR} are not settled" in text
     assert "contact the coordination (coordination@rvase.example)" in text
     assert page.locator("#registration").get_by_role("button", name="Register").count() == 0
