@@ -70,7 +70,7 @@ def test_hue_uploads_minutes_for_hue_and_a_visitor_cannot_download_them(page, br
     assert page.get_by_text("Members only").first.is_visible()
     assert page.get_by_text("Version 1", exact=True).is_visible()
 
-    document = Document.objects.get()
+    document = Document.objects.get(title_fr="Biên bản họp Huế 2023")
     assert document.member.slug == "hue"
     assert document.visibility == Document.Visibility.MEMBERS
     with page.expect_download() as download:
@@ -142,7 +142,7 @@ def test_the_archive_pages_fit_phone_and_desktop(page, live_server, demo_data, w
         },
         uploaded_file=SimpleUploadedFile("Biên bản họp Huế 2023.pdf", files.pdf_bytes()),
     )
-    document = Document.objects.get()
+    document = Document.objects.get(title_fr__startswith="Biên bản họp Huế 2023 — un titre")
     page.set_viewport_size({"width": width, "height": 900})
     in_english(page, live_server)
     log_in(page, "coordination@rvase.example", "demo-coordination")
