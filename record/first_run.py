@@ -121,8 +121,10 @@ def load_first_run(*, archive: bool = True) -> dict[str, dict[str, int]]:
             member=members[row["member"]],
             link=link,
             defaults={
-                "title": row["title"],
-                "text": row["text"],
+                "title_fr": row["title"],
+                "text_fr": row["text"],
+                "title_en": row.get("title_en"),
+                "text_en": row.get("text_en"),
                 "status": NewsItem.Status.PUBLISHED,
                 "published_at": published_at,
             },
@@ -188,8 +190,12 @@ def file_first_run_documents() -> int:
     with translation.override(language):
         if minutes is not None and minutes.archive_document_id is None:
             document = _file(
-                title=f"Compte rendu — {meeting.title}",
+                title=f"Compte rendu — {meeting.title_fr}",
                 description=_minutes_description(minutes),
+                english=(
+                    f"Minutes — {meeting.title_en or meeting.title_fr}",
+                    "The conclusions of the meeting as they were sent to every member for validation.",
+                ),
                 category=Document.Category.MINUTES,
                 visibility=Document.Visibility.MEMBERS,
                 event=meeting,
@@ -203,9 +209,14 @@ def file_first_run_documents() -> int:
                 filed += 1
         if not Document.objects.filter(event=meeting, category=Document.Category.REPORT).exists():
             document = _file(
-                title=f"Synthèse — {meeting.title}",
+                title=f"Synthèse — {meeting.title_fr}",
                 description="Programme, intervenants, plan d'action, thématiques, projets, partenaires, modalités "
                 "de travail, membres et conclusions de la réunion.",
+                english=(
+                    f"Summary — {meeting.title_en or meeting.title_fr}",
+                    "Programme, speakers, action plan, themes, projects, partners, working modalities, members and "
+                    "conclusions of the meeting.",
+                ),
                 category=Document.Category.REPORT,
                 visibility=Document.Visibility.MEMBERS,
                 event=meeting,
@@ -218,9 +229,14 @@ def file_first_run_documents() -> int:
         plan_filed = Document.objects.filter(event=meeting, category=Document.Category.ACTION_PLAN).exists()
         if plan is not None and not plan_filed:
             document = _file(
-                title=plan.title,
+                title=plan.title_fr if hasattr(plan, "title_fr") else plan.title,
                 description="Les 15 actions du plan et leurs quatre colonnes : Activités, État des lieux, "
                 "Activités prévues, Propositions.",
+                english=(
+                    getattr(plan, "title_en", None) or plan.title,
+                    "The 15 actions of the plan and their four columns: Activities, Current state, Planned "
+                    "activities, Proposals.",
+                ),
                 category=Document.Category.ACTION_PLAN,
                 visibility=Document.Visibility.PUBLIC,
                 event=meeting,
@@ -246,7 +262,9 @@ def _stored_bytes(stored) -> bytes:
         return handle.read()
 
 
-def _file(*, title, description, category, visibility, event, themes, published_on, file_name, pdf) -> Document | None:
+def _file(
+    *, title, description, english, category, visibility, event, themes, published_on, file_name, pdf
+) -> Document | None:
     """A document with its PDF as first version; nothing when the PDF cannot be rendered (logged, tried next run)."""
     try:
         content = pdf()
@@ -255,8 +273,10 @@ def _file(*, title, description, category, visibility, event, themes, published_
         return None
     with transaction.atomic():
         document = Document.objects.create(
-            title=title,
-            description=description,
+            title_fr=title,
+            description_fr=description,
+            title_en=english[0],
+            description_en=english[1],
             category=category,
             visibility=visibility,
             event=event,
