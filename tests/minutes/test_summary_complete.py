@@ -80,4 +80,4 @@ def test_before_approval_the_summary_gives_the_circulated_conclusions_as_such(rv
     Minutes.objects.filter(pk=minutes.pk).update(current_version=None, status=Minutes.Status.CIRCULATED)
     flat = " ".join(pdf_text(download(member_client)).split())
     assert "transmises pour validation le 31 mai 2023 à l'ensemble des membres" in flat.lower()
-    assert "Un réseau informel" in flat
+    assert "Le Réseau fonctionne de manière informelle" in flat

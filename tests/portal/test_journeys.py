@@ -109,7 +109,13 @@ def test_boues_for_a_visitor_and_for_a_member(page, demo):
     documents = page.locator("section", has=page.get_by_role("heading", name="Documents"))
     assert documents.get_by_role("link", name="Guide des boues de vidange").is_visible()
     assert documents.get_by_text("Note interne sur les boues de vidange").count() == 0
-    assert page.get_by_role("link", name="Siem Reap").is_visible()  # a member, by its description
+    # The record's own texts: the GBV conference (an event) and the plan's actions that name it.
+    events = page.locator("section", has=page.get_by_role("heading", name="Événements et programmes"))
+    assert events.get_by_role(
+        "link", name="Conférence thématique sur la gestion des boues de vidange (GBV)"
+    ).is_visible()
+    actions = page.locator("section", has=page.get_by_role("heading", name="Actions du plan"))
+    assert actions.get_by_role("link").count() >= 1
 
     log_in(page, "membre@rvase.example", "demo-membre")
     page.goto("/search/?q=boues")
