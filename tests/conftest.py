@@ -1,3 +1,4 @@
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -22,11 +23,13 @@ CHROMIUM_ARGS = [
 
 
 def pytest_sessionfinish(session):
-    """The run's own media folder (rvase/settings/test.py) goes with the run."""
+    """The run's own media folder (rvase/settings/test.py: var/test-media/<run>/<worker>) goes with the run."""
     run = os.environ.get("RVASE_TEST_RUN")
     media = Path(os.environ.get("MEDIA_ROOT", ""))
-    if run and media.name == run and media.parent.name == "test-media":
+    if run and media.parent.name == run and media.parent.parent.name == "test-media":
         shutil.rmtree(media, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            media.parent.rmdir()  # the last worker to finish removes the run's folder
 
 
 @pytest.fixture(autouse=True)

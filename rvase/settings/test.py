@@ -1,7 +1,7 @@
 """The test suite: real PostgreSQL and Redis, as in CI.
 
-Each run gets its own test database, its own Redis database and its own media folder, so two runs on one machine
-(two checkouts, or CI beside a developer) never destroy each other's data. The run's name is kept in the
+Each run, and each parallel worker of a run, gets its own test database, its own Redis database and its own media
+folder, so two runs on one machine (two checkouts, or CI beside a developer) never destroy each other's data. The run's name is kept in the
 environment, so the servers and workers a test starts (gunicorn, Celery) use the same ones.
 """
 
@@ -66,6 +66,14 @@ def _release_redis_database(lock: redis.Redis, key: str, claim: str) -> None:
         pass
 
 
+# `make test` runs the suite in parallel (pytest-xdist): each worker inherits the environment of the process that
+# started it, and takes its own Redis database and media folder (pytest-django gives it its own test database).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if WORKER and os.environ.get("RVASE_TEST_WORKER") != WORKER:
+    os.environ["RVASE_TEST_WORKER"] = WORKER
+    for name in ("RVASE_TEST_REDIS_DB", "REDIS_URL", "MEDIA_ROOT"):
+        os.environ.pop(name, None)
+
 if "RVASE_TEST_REDIS_DB" not in os.environ:
     os.environ["RVASE_TEST_REDIS_DB"] = str(_claim_redis_database())
 
@@ -74,7 +82,7 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/rvase"
 os.environ.setdefault("REDIS_URL", f"{REDIS_SERVER}/{os.environ['RVASE_TEST_REDIS_DB']}")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 # A server started by a test (tests/minutes/test_pdf_speed.py) is given that test's media folder.
-os.environ.setdefault("MEDIA_ROOT", str(ROOT / "var" / "test-media" / RUN))
+os.environ.setdefault("MEDIA_ROOT", str(ROOT / "var" / "test-media" / RUN / (WORKER or "main")))
 
 from .base import *  # noqa: E402,F403
 

@@ -41,6 +41,8 @@ class RedisServer:
         }
         self.popen = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes"]
+            # every write on disk before Redis answers it: a SIGKILL right after a write loses nothing
+            + ["--appendfsync", "always"]
             + ["--dir", str(self.directory), "--protected-mode", "no"],
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -20,6 +20,8 @@ from actionplan.models import Action
 from common.models import PendingTask
 from events import services as event_services
 from members.models import Member
+from minutes import services as minutes_services
+from minutes.models import Minutes
 from tests.common.servers import Browser, RedisServer
 from tests.common.test_url_walker import PUBLIC_URLS, walk_urls
 from tests.digest.stack import (
@@ -37,7 +39,7 @@ from tests.factories import PASSWORD, CoordinatorFactory, FocalPointFactory, Per
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SESSION_KEY_PREFIX = ":1:django.contrib.sessions.cached_db"
-MINUTES_TEXT = "Afin d'être intégrés dans les activités"  # the 2023 minutes, for members only
+MINUTES_TEXT = "Accord cadre à chercher avec CGLU-ASPAC"  # a roadmap conclusion of the 2023 minutes, for members only
 RETRY_AFTER = 2  # CACHE_RETRY_AFTER for this test: how long a process waits before trying Redis again
 
 
@@ -108,9 +110,10 @@ def _health(browser: Browser) -> tuple[int, dict]:
 
 
 @pytest.fixture
-def people(rvase_2023, settings):
+def people(rvase_2023, settings, tmp_path):
     # Passwords the production settings can check (the test settings hash them with MD5, for speed).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"  # the portal's media folder (the `environment` fixture)
     hue = Member.objects.get(slug="hue")
     focal_point = FocalPointFactory(
         member=hue,
@@ -123,6 +126,9 @@ def people(rvase_2023, settings):
     reader = PersonFactory(member=Member.objects.get(slug="phnom-penh"), user=UserFactory(email="lecteur@pp.test"))
     coordinator = CoordinatorFactory(email="coordination@rvase.test", first_name="Chargée", last_name="Coordination")
     feed = event_services.calendar_token_regenerate(user=focal_point.person.user)
+    # The deck records no approval of the 2023 minutes (issue 15): the coordinator approves them, so that members
+    # have their PDF to download.
+    minutes_services.minutes_approve(minutes=Minutes.objects.get(event__slug="reunion-annuelle-2023"), by=coordinator)
     action = Action.objects.filter(plan__year=2023, members=hue).order_by("number").first()
     return {"focal_point": focal_point, "reader": reader, "coordinator": coordinator, "feed": feed, "action": action}
 
