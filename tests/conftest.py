@@ -1,6 +1,7 @@
 import contextlib
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,39 @@ def pytest_sessionfinish(session):
         shutil.rmtree(media, ignore_errors=True)
         with contextlib.suppress(OSError):
             media.parent.rmdir()  # the last worker to finish removes the run's folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _first_run_pdfs_rendered_once_per_worker():
+    """The record's first run files three PDFs in two languages (record/first_run.py), some 15 s of WeasyPrint in
+    every test that loads the record with commits (browser journeys). A document whose HTML is byte for byte one
+    already rendered in this worker is given that rendering's bytes; only the first run's renderings are kept, so
+    every test of the renderer itself (failures, time-outs, renders counted) still renders."""
+    from common import pdf
+    from record import first_run
+
+    renderings: dict[tuple[str, bool], bytes] = {}
+    render_in_child, file_documents = pdf._render_in_child, first_run.file_first_run_documents
+    filing = threading.local()
+
+    def render_once(html: str, *, archival: bool, timeout: float) -> bytes:
+        if not getattr(filing, "active", False):
+            return render_in_child(html, archival=archival, timeout=timeout)
+        if (html, archival) not in renderings:
+            renderings[html, archival] = render_in_child(html, archival=archival, timeout=timeout)
+        return renderings[html, archival]
+
+    def file_first_run_documents() -> int:
+        filing.active = True
+        try:
+            return file_documents()
+        finally:
+            filing.active = False
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf, "_render_in_child", render_once)
+        patch.setattr(first_run, "file_first_run_documents", file_first_run_documents)
+        yield
 
 
 @pytest.fixture(autouse=True)
