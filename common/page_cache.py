@@ -68,6 +68,22 @@ def visitor_page(*, shows: Iterable[str]):
     return decorate
 
 
+def reader_page(*, shows: Iterable[str]):
+    """Mark a logged-in reader's own page (not a visitor's) as kept for that reader, showing rows of the apps `shows`.
+
+    The page may say no-store to browsers: the copy is kept on the server, for the reader's session alone."""
+    apps = tuple(sorted(set(shows)))
+    unknown = set(apps) - CONTENT_APPS
+    if unknown:
+        raise ValueError(f"Not content apps: {sorted(unknown)}")
+
+    def decorate(view):
+        view.reader_page_shows = apps
+        return view
+
+    return decorate
+
+
 def token_key(app_label: str) -> str:
     return TOKEN_PREFIX + app_label
 
@@ -217,7 +233,7 @@ class ReaderPageCacheMiddleware(VisitorPageCacheMiddleware):
             match = resolve(request.path_info)
         except Resolver404:
             return None
-        apps = getattr(match.func, "visitor_page_shows", None)
+        apps = getattr(match.func, "reader_page_shows", None) or getattr(match.func, "visitor_page_shows", None)
         if apps is None or _has_messages(request):
             return None
         return apps
@@ -232,7 +248,8 @@ class ReaderPageCacheMiddleware(VisitorPageCacheMiddleware):
         # The page's CSRF tokens are of the secret in the reader's cookie (part of the key), not of a new one.
         if request.META.get("CSRF_COOKIE") != request.COOKIES.get(settings.CSRF_COOKIE_NAME):
             return False
-        if "no-store" in response.get("Cache-Control", "").lower():
+        own_page = getattr(resolve(request.path_info).func, "reader_page_shows", None) is not None
+        if "no-store" in response.get("Cache-Control", "").lower() and not own_page:
             return False
         vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
         return vary <= ALLOWED_VARY and not response.has_header("Content-Encoding")

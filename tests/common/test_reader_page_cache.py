@@ -178,3 +178,26 @@ def test_a_logged_out_reader_gets_the_visitors_page(member_person):
     page = get(client, "/documents/")[0].content.decode()
     assert "Compte rendu réservé aux membres" not in page
     assert member_person.user.get_full_name() not in page
+
+
+def test_my_space_is_kept_for_its_reader_and_fresh_after_a_change(member_person):
+    from django.utils import timezone
+
+    client = reader(member_person.user)
+    first, first_queries = get(client, "/me/")
+    assert first["X-Page-Cache"] == "miss"
+    again, again_queries = get(client, "/me/")
+    assert again["X-Page-Cache"] == "hit" and again_queries < first_queries
+    assert "no-store" in again["Cache-Control"]  # still not kept by the browser nor a proxy
+    assert "Note interne récente" not in again.content.decode()
+
+    DocumentFactory(title="Note interne récente", visibility="members", published_on=timezone.localdate())
+
+    fresh, _ = get(client, "/me/")
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Note interne récente" in fresh.content.decode()
+    # Another person's "Mon espace" is theirs.
+    other = PersonFactory(member=member_person.member, user=UserFactory(first_name="Vanna", last_name="Autre")).user
+    theirs, _ = get(reader(other), "/me/")
+    assert "Vanna Autre" in theirs.content.decode()
+    assert member_person.user.get_full_name() not in theirs.content.decode()
