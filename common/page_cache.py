@@ -156,7 +156,7 @@ class VisitorPageCacheMiddleware:
             return False
         if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
             return False
-        if _has_messages(request) or request.user.is_authenticated:
+        if _has_messages(request) or _messages_shown(request) or request.user.is_authenticated:
             return False
         cache_control = response.get("Cache-Control", "").lower()
         if "no-store" in cache_control or "private" in cache_control or "no-cache" in cache_control:
@@ -243,7 +243,9 @@ class ReaderPageCacheMiddleware(VisitorPageCacheMiddleware):
         if request.method != "GET" or response.status_code != 200 or response.streaming:
             return False
         # A cookie set, or the session changed, by the page: it did more than show something.
-        if response.cookies or getattr(request.session, "modified", False) or _has_messages(request):
+        if response.cookies or getattr(request.session, "modified", False):
+            return False
+        if _has_messages(request) or _messages_shown(request):
             return False
         # The page's CSRF tokens are of the secret in the reader's cookie (part of the key), not of a new one.
         if request.META.get("CSRF_COOKIE") != request.COOKIES.get(settings.CSRF_COOKIE_NAME):
@@ -273,6 +275,12 @@ class ReaderPageCacheMiddleware(VisitorPageCacheMiddleware):
             response.headers[name] = value
         response.headers["X-Page-Cache"] = "hit"
         return response
+
+
+def _messages_shown(request) -> bool:
+    """Messages added during this request and shown by its page (the storage was read through): not for replay."""
+    storage = getattr(request, "_messages", None)
+    return storage is not None and bool(getattr(storage, "used", False) or getattr(storage, "_queued_messages", ()))
 
 
 def _has_messages(request) -> bool:

@@ -2,12 +2,17 @@
 alone, fresh after a change."""
 
 import pytest
+from django.contrib import messages
 from django.contrib.auth.models import Group
+from django.contrib.messages.storage import default_storage
 from django.db import connection
-from django.test import Client
+from django.shortcuts import render
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import COORDINATION_GROUP
+from common.page_cache import ReaderPageCacheMiddleware
 from members import services as member_services
 from tests.factories import (
     ActionFactory,
@@ -181,8 +186,6 @@ def test_a_logged_out_reader_gets_the_visitors_page(member_person):
 
 
 def test_my_space_is_kept_for_its_reader_and_fresh_after_a_change(member_person):
-    from django.utils import timezone
-
     client = reader(member_person.user)
     first, first_queries = get(client, "/me/")
     assert first["X-Page-Cache"] == "miss"
@@ -201,3 +204,21 @@ def test_my_space_is_kept_for_its_reader_and_fresh_after_a_change(member_person)
     theirs, _ = get(reader(other), "/me/")
     assert "Vanna Autre" in theirs.content.decode()
     assert member_person.user.get_full_name() not in theirs.content.decode()
+
+
+def test_a_page_showing_a_message_added_by_its_own_request_is_not_kept(rvase_2023, member_person):
+    client = reader(member_person.user)
+    request = RequestFactory().get("/news/")
+    request.user = member_person.user
+    request.session = client.session
+    request.COOKIES = {name: morsel.value for name, morsel in client.cookies.items()}
+    request.META["CSRF_COOKIE"] = request.COOKIES["csrftoken"]
+    request._messages = default_storage(request)
+
+    def page_with_its_message(request):
+        messages.success(request, "Votre inscription est enregistrée.")
+        return render(request, "members/news/news_list.html", {"page": None})
+
+    response = ReaderPageCacheMiddleware(page_with_its_message)(request)
+    assert "Votre inscription est enregistrée." in response.content.decode()
+    assert "X-Page-Cache" not in response
