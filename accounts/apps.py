@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,3 +31,4 @@ class AccountsConfig(AppConfig):
         post_save.connect(signals.person_changed, sender=Person, dispatch_uid="accounts_person_saved")
         post_delete.connect(signals.person_changed, sender=Person, dispatch_uid="accounts_person_deleted")
         pre_delete.connect(signals.member_about_to_be_deleted, sender=Member, dispatch_uid="accounts_member_deleting")
+        m2m_changed.connect(signals.groups_changed, sender=user.groups.through, dispatch_uid="accounts_groups_changed")

@@ -18,25 +18,21 @@ from asgiref.sync import sync_to_async
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 
-from common.cache import cached_with_token, renew_tokens
+from common.cache import cached_with_token, renew_tokens, user_token_key
 
 UserModel = get_user_model()
 CACHE_SECONDS = 60
 
 
-def _token_key(user_id) -> str:
-    return f"accounts:user-token:{user_id}"
-
-
 def forget_users(user_ids) -> None:
     """The cached copies of these users are stale from now on (and after the commit: accounts.signals)."""
-    renew_tokens(_token_key(user_id) for user_id in user_ids if user_id is not None)
+    renew_tokens(user_token_key(user_id) for user_id in user_ids if user_id is not None)
 
 
 def load_user(user_id):
     """The user with their person, from the cache while neither changed; None if there is no such user."""
     return cached_with_token(
-        token_key=_token_key(user_id),
+        token_key=user_token_key(user_id),
         key=f"accounts:user:{user_id}",
         load=lambda: UserModel._default_manager.select_related("person").filter(pk=user_id).first(),
         timeout=CACHE_SECONDS,

@@ -69,3 +69,16 @@ def person_about_to_change(sender, instance, **kwargs) -> None:
 def member_about_to_be_deleted(sender, instance, **kwargs) -> None:
     """Deleting a member empties its people's member without saving them (SET_NULL): forget their users."""
     forget_users(list(instance.people.exclude(user=None).values_list("user_id", flat=True)))
+
+
+def groups_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """Joining or leaving the coordination group changes what the person's pages show (common.page_cache keeps a
+    logged-in reader's pages against their account's token)."""
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if not reverse:  # user.groups.add(...): the instance is the user
+        forget_users([instance.pk])
+    elif action == "pre_clear":  # group.user_set.clear(): its users, before they are gone
+        forget_users(list(instance.user_set.values_list("pk", flat=True)))
+    else:
+        forget_users(list(pk_set or ()))

@@ -240,6 +240,13 @@ def cache_reachable() -> bool:
 # costs one round trip.
 
 
+def user_token_key(user_id) -> str:
+    """The token of one account: renewed when the user, their person or their member changes, or their groups
+    (accounts.signals); the cached user (accounts.backends) and each logged-in reader's cached pages
+    (common.page_cache) are kept against it."""
+    return f"accounts:user-token:{user_id}"
+
+
 def current_token(key: str) -> str:
     token = cache.get(key)
     if token is None:

@@ -160,12 +160,13 @@ def measure_scale(scale: str, wrk: str, port: int) -> list[dict]:
                     "html": len(response.content),
                 }
             )
-    # Sessions for gunicorn, made after the last flush.
+    # Sessions for gunicorn, made after the last flush, with the CSRF cookie a browser holds after its first page.
     cookies = {}
     for role, email, _pages in LOGGED_IN:
         client = Client()
         client.force_login(user_model.objects.get(email=email))
-        cookies[role] = f"sessionid={client.cookies['sessionid'].value}"
+        assert client.get("/").status_code == 200
+        cookies[role] = f"sessionid={client.cookies['sessionid'].value}; csrftoken={client.cookies['csrftoken'].value}"
     base = f"http://127.0.0.1:{port}"
     for row in rows:
         cookie = cookies.get(row["role"])

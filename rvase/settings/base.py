@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.TrustedBrowserMiddleware",
     "accounts.middleware.RequireTwoStepSignInMiddleware",
+    # A logged-in reader's pages from the cache, for them alone (common/page_cache.py): after the two-step gate.
+    "common.page_cache.ReaderPageCacheMiddleware",
     "common.middleware.PDFBusyMiddleware",
 ]
 

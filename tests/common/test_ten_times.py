@@ -1,5 +1,6 @@
 """Work bounded by the page, not the data: at ten times the data (record/bench_data.py) every page's HTML is at
-most 1.5 times its size at 1×, and its queries are as many."""
+most 1.5 times its size at 1×, and its queries are as many; a logged-in reader's page read again comes from their
+cache with no query, at 1× as at 10×."""
 
 import pytest
 from django.core.cache import cache
@@ -8,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from record.bench_data import generate
+from tests.factories import CoordinatorFactory, FocalPointFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +26,11 @@ VISITOR_PAGES = [
 ]
 MEMBER_PAGES = ["/", "/members/", "/plan/", "/events/", "/documents/", "/documents/?q=assainissement", "/news/"]
 MAX_GROWTH = 1.5
+# Rendering is measured here, not the pages kept in the cache (tests/common/test_page_cache.py and
+# test_reader_page_cache.py test those).
+PAGE_CACHES = {"common.page_cache.VisitorPageCacheMiddleware", "common.page_cache.ReaderPageCacheMiddleware"}
+# A logged-in reader's page served again from their cache: at most this many queries, at 1× as at 10×.
+READER_HIT_QUERIES = 0
 
 
 def measure(client, url):
@@ -37,9 +44,7 @@ def measure(client, url):
 
 
 def test_pages_at_ten_times_the_data_weigh_and_query_as_at_one(rvase_2023, member_client, settings):
-    settings.MIDDLEWARE = [
-        name for name in settings.MIDDLEWARE if name != "common.page_cache.VisitorPageCacheMiddleware"
-    ]
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name not in PAGE_CACHES]
     generate(scale=1)  # the "1×": the 2023 record and a tenth of the generated rows (200 events, 500 documents…)
     visitor = Client()
     before = {("visitor", url): measure(visitor, url) for url in VISITOR_PAGES}
@@ -59,3 +64,34 @@ def test_pages_at_ten_times_the_data_weigh_and_query_as_at_one(rvase_2023, membe
     for page in before:
         assert after[page][0] <= MAX_GROWTH * before[page][0], f"{page} grew too much:\n{report}"
         assert after[page][1] <= before[page][1], f"{page} made more queries:\n{report}"
+
+
+def test_logged_in_pages_come_again_from_the_readers_cache_at_one_and_ten_times_the_data(rvase_2023, member_person):
+    clients = {}
+    for role, user in [
+        ("member", member_person.user),
+        ("focal point", FocalPointFactory(member=member_person.member, person__user=UserFactory()).person.user),
+        ("coordinator", CoordinatorFactory()),
+    ]:
+        clients[role] = Client()
+        clients[role].force_login(user)
+        clients[role].get("/about/")  # the CSRF cookie a browser is given by its first page
+    pages = [(role, url) for role in clients for url in [*MEMBER_PAGES, "/me/"]]
+
+    def hits():
+        cache.clear()
+        found = {}
+        for role, url in pages:
+            clients[role].get(url)  # a miss: the page is kept
+            with CaptureQueriesContext(connection) as queries:
+                response = clients[role].get(url)
+            assert response.status_code == 200 and response["X-Page-Cache"] == "hit", (role, url)
+            found[role, url] = len(queries.captured_queries)
+        return found
+
+    generate(scale=1)
+    before = hits()
+    generate()
+    after = hits()
+    for page in pages:
+        assert before[page] <= READER_HIT_QUERIES and after[page] <= READER_HIT_QUERIES, (page, before, after)

@@ -306,6 +306,31 @@ def test_visits_within_an_hour_are_one_visit(hue_person):
     )
 
 
+def test_reopening_my_space_soon_writes_nothing(hue_person, django_capture_on_commit_callbacks):
+    """Reloads (or several tabs) within RECORD_EVERY lock and write no row; the visit is recorded again after it."""
+    user = hue_person.user
+    start = timezone.now() - dt.timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert portal_services.portal_visit_record(user=user, now=start) is None
+    with CaptureQueriesContext(connection) as queries:
+        assert portal_services.portal_visit_record(user=user, now=start + dt.timedelta(minutes=4)) is None
+    assert len(queries.captured_queries) == 0
+    assert PortalVisit.objects.get(user=user).seen_at == start
+    with django_capture_on_commit_callbacks(execute=True):
+        assert portal_services.portal_visit_record(user=user, now=start + portal_services.RECORD_EVERY) is None
+    assert PortalVisit.objects.get(user=user).seen_at == start + portal_services.RECORD_EVERY
+    # A new visit an hour later still says since when.
+    later = start + portal_services.RECORD_EVERY + portal_services.VISIT_GAP
+    assert portal_services.portal_visit_record(user=user, now=later) == start + portal_services.RECORD_EVERY
+
+    client = client_for(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/me/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/me/").status_code == 200
+    assert not [query for query in queries.captured_queries if "portal_portalvisit" in query["sql"]]
+
+
 def test_my_member_with_its_edit_page_and_news_form_for_its_focal_point(hue, hue_focal_point, hue_person):
     page = client_for(hue_focal_point.person.user).get("/me/").content.decode()
     assert 'href="/members/hue/"' in page
