@@ -138,3 +138,25 @@ def test_a_rerun_gives_the_english_to_passages_loaded_before_it_existed_and_keep
     assert reseaux.text_en.startswith("- Maghreb\n- West Africa")
     assert TimelineEntry.objects.get(key="voyage-etude-cambodge").title_en == "Study visit, Cambodia"
     assert TimelineEntry.objects.get(key="cwis-phnom-penh").text_en is None
+
+
+def test_the_minutes_text_compared_and_frozen_is_the_same_whatever_the_readers_language(rvase_2023):
+    """The functions are translated now: the working text read in English gives them in English, but what tells
+    a new text from an approved version (and what an approval freezes) stays the record's French, so a coordinator
+    reading in English never sees the minutes as changed by the page's language."""
+    from django.utils import translation
+
+    from minutes.models import Minutes
+    from minutes.selectors import minutes_fingerprint, minutes_record_snapshot, minutes_snapshot
+
+    minutes = Minutes.objects.get(event__slug="reunion-annuelle-2023")
+    with translation.override("en"):
+        english = minutes_fingerprint(minutes=minutes)
+        working = minutes_snapshot(minutes=minutes)
+        frozen = minutes_record_snapshot(minutes=minutes)
+    with translation.override("fr"):
+        french = minutes_fingerprint(minutes=minutes)
+    assert english == french
+    titles = {row["name"]: row["title"] for row in working["attendees"]}
+    assert titles["SUI Seret"] == "Vice-Governor of Phnom Penh"
+    assert {row["name"]: row["title"] for row in frozen["attendees"]}["SUI Seret"] == "Vice-Gouverneur de Phnom Penh"

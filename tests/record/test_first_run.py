@@ -61,6 +61,9 @@ def test_the_first_run_files_the_minutes_the_summary_and_the_plan_linked_to_the_
     assert len(themes) == 7
     for document in documents.values():
         assert document.event.slug == "reunion-annuelle-2023"
+        # The network's documents, not one member's: a document's member is the one it belongs to (its focal point
+        # may change it), and these are every member's. Who took part is in the minutes' attendees.
+        assert document.member is None
         assert set(document.themes.values_list("slug", flat=True)) == themes
         assert document.versions.get().content_type == "application/pdf"
     minutes = Minutes.objects.get()
