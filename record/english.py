@@ -224,8 +224,8 @@ def english_translations_apply() -> int:
         written += _fill(session, texts)
         for key, speaker_texts in texts.get("speakers", {}).items():
             row = people[key]
-            speaker = session and SessionSpeaker.objects.filter(
+            speakers = SessionSpeaker.objects.filter(
                 session=session, person__full_name=row["full_name"], person__organisation=row["organisation"]
             )
-            written += _fill(speaker and speaker.first(), speaker_texts)
+            written += _fill(speakers.first() if session else None, speaker_texts)
     return written
