@@ -44,7 +44,8 @@ class ThematicRoadmapTranslation(TranslationOptions):
 
 @register(Milestone)
 class MilestoneTranslation(TranslationOptions):
-    fields = ("title",)
+    # "when" is a date in words ("mi-juin 2023"): the reader's language says it ("mid-June 2023").
+    fields = ("title", "when")
 
 
 @register(Project)

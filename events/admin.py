@@ -224,7 +224,7 @@ class EventAdmin(EventTimezoneMixin, TranslationAdmin):
         )
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(TranslationTabularInline):
     model = SessionSpeaker
     extra = 0
     autocomplete_fields = ("person",)

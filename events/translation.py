@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Event, Session
+from .models import Event, Session, SessionSpeaker
 
 
 @register(Event)
@@ -13,3 +13,8 @@ class EventTranslation(TranslationOptions):
 @register(Session)
 class SessionTranslation(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(SessionSpeaker)
+class SessionSpeakerTranslation(TranslationOptions):
+    fields = ("role",)

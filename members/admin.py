@@ -342,7 +342,7 @@ class MemberAdmin(ImportExportMixin, TranslationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(TranslationAdmin):
     list_display = ("full_name", "honorific", "title", "member", "is_official", "user")
     list_filter = ("is_official", "member__country", "member")
     search_fields = ("full_name", "title", "organisation", "email")

@@ -34,7 +34,12 @@ from .selectors import format_money
 # A translated field's plain name is the active language's column (django-modeltranslation). The site's forms
 # write the French (the source) under the plain name and the English, optional, as `<field>_en`, whatever
 # language the form is read in (issue 21).
-SOURCE_COLUMNS = {"description": "description_fr", "title": "title_fr", "text": "text_fr"}
+SOURCE_COLUMNS = {
+    "description": "description_fr",
+    "title": "title_fr",
+    "text": "text_fr",
+    "honorific": "honorific_fr",
+}
 PAGE_FIELDS = ("description", "description_en", "website", "email", "phone", "address")
 
 
@@ -74,7 +79,7 @@ def member_page_snapshot(*, member: Member) -> dict:
         "logo_content_type": member.logo_content_type,
         "logo_name": member.logo_name,
         "officials": [
-            {"id": person.pk, **{field: getattr(person, field) for field in OFFICIAL_FIELDS}}
+            {"id": person.pk, **{field: getattr(person, _column(field)) or "" for field in OFFICIAL_FIELDS}}
             for person in member.people.filter(is_official=True).order_by("pk")
         ],
     }
@@ -145,9 +150,9 @@ def member_page_update(
             if person is None:
                 if not row.get("full_name"):
                     continue
-                person = Person(member=member, is_official=True, organisation=member.name)
+                person = Person(member=member, is_official=True, organisation=member.name_fr)
             for field in OFFICIAL_FIELDS:
-                setattr(person, field, row.get(field, ""))
+                setattr(person, _column(field), row.get(field, ""))
             person.save()
     return member_revision_record(member=member, by=by, before=before)
 
@@ -173,10 +178,10 @@ def member_page_restore(*, revision: MemberRevision, by: User) -> MemberRevision
     for person_id, row in wanted.items():
         person = member.people.filter(pk=person_id).first()
         if person is None:
-            person = Person(member=member, organisation=member.name)
+            person = Person(member=member, organisation=member.name_fr)
         person.is_official = True
         for field in OFFICIAL_FIELDS:
-            setattr(person, field, row.get(field, ""))
+            setattr(person, _column(field), row.get(field, ""))
         person.save()
     return member_revision_record(member=member, by=by, before=before, restored_from=revision)
 

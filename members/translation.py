@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Country, Member, NewsItem
+from .models import Country, Member, NewsItem, Person
 
 
 @register(Country)
@@ -18,3 +18,9 @@ class MemberTranslation(TranslationOptions):
 @register(NewsItem)
 class NewsItemTranslation(TranslationOptions):
     fields = ("title", "text")
+
+
+@register(Person)
+class PersonTranslation(TranslationOptions):
+    # The function and the form of address; the name and the organisation (part of the person's key) are not.
+    fields = ("honorific", "title")

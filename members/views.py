@@ -104,7 +104,8 @@ def member_edit(request, slug: str):
         raise PermissionDenied
     officials = list(member.people.filter(is_official=True).order_by("pk"))
     initial_officials = [
-        {"id": p.pk, "honorific": p.honorific, "full_name": p.full_name, "title": p.title} for p in officials
+        {"id": p.pk, "honorific": p.honorific_fr or "", "full_name": p.full_name, "title": p.title_fr or ""}
+        for p in officials
     ]
     if request.method == "POST":
         if request.POST.get("member") != member.slug:

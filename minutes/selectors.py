@@ -6,8 +6,10 @@ import hashlib
 import json
 import zoneinfo
 
+from django.conf import settings
 from django.db.models import Case, F, Prefetch, Q, QuerySet, When
 from django.urls import reverse
+from django.utils import translation
 
 from actionplan.models import Action, ActionPlan, Axis, Milestone, Partner, Project, ThematicRoadmap, Theme
 from consultations.models import Consultation
@@ -156,8 +158,16 @@ def snapshot_fingerprint(content: dict) -> str:
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
+def minutes_record_snapshot(*, minutes: Minutes) -> dict:
+    """The text as the record keeps it: the names and functions in the source language (French), whatever the
+    reader's. What an approval freezes and what tells a new text from the approved one never depend on the
+    language of the page it was done from; a page reads the working text in its reader's language."""
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        return minutes_snapshot(minutes=minutes)
+
+
 def minutes_fingerprint(*, minutes: Minutes) -> str:
-    return snapshot_fingerprint(minutes_snapshot(minutes=minutes))
+    return snapshot_fingerprint(minutes_record_snapshot(minutes=minutes))
 
 
 def minutes_display(content: dict) -> dict:

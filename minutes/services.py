@@ -144,7 +144,7 @@ def send_minutes_circulated(*, minutes: Minutes) -> int:
 
 def _freeze(*, minutes: Minutes, by: User | None, approved_on) -> tuple[MinutesVersion, bool]:
     """Freeze the current text as the next version, unless it is the text of the version approved last."""
-    content = selectors.minutes_snapshot(minutes=minutes)
+    content = selectors.minutes_record_snapshot(minutes=minutes)
     fingerprint = selectors.snapshot_fingerprint(content)
     latest = MinutesVersion.objects.filter(minutes=minutes).order_by("-number").first()
     if latest is not None and latest.fingerprint == fingerprint:

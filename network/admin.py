@@ -1,10 +1,11 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from .models import NetworkText, TimelineEntry
 
 
 @admin.register(NetworkText)
-class NetworkTextAdmin(admin.ModelAdmin):
+class NetworkTextAdmin(TranslationAdmin):
     list_display = ("title", "key", "order")
     list_editable = ("order",)
     search_fields = ("title", "text")
@@ -15,7 +16,7 @@ class NetworkTextAdmin(admin.ModelAdmin):
 
 
 @admin.register(TimelineEntry)
-class TimelineEntryAdmin(admin.ModelAdmin):
+class TimelineEntryAdmin(TranslationAdmin):
     list_display = ("title", "date", "precision", "end_date", "order", "event")
     list_filter = ("precision",)
     search_fields = ("title", "text")

@@ -189,7 +189,7 @@ def milestone_rows() -> Iterator[dict]:
             **_both(milestone, "title"),
             "year": milestone.year,
             "due_on": milestone.due_on.isoformat() if milestone.due_on else "",
-            "when": milestone.when,
+            **_both(milestone, "when"),
             "done": milestone.is_done,
         }
 
@@ -313,6 +313,7 @@ DATASETS: tuple[Dataset, ...] = (
             Column("year", _("Year; empty when the source gives none.")),
             Column("due_on", _("Date due (YYYY-MM-DD), if known.")),
             Column("when", _("The date in words when no day is known, for example “mi-juin 2023”.")),
+            Column("when_en", ENGLISH),
             Column("done", _("True once reached.")),
         ),
         milestone_rows,

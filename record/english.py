@@ -34,13 +34,16 @@ from actionplan.models import (
     Theme,
     WorkingModality,
 )
-from events.models import Event, Session
-from members.models import Country, Member
+from events.models import Event, Session, SessionSpeaker
+from members.models import Country, Member, Person
 
 from . import rvase_2023 as data
 
 PATH = Path(__file__).with_name("rvase_2023_en.yaml")
 LANGUAGE = "en"
+# Rows nested in a row of the English file: a roadmap's milestones (by their French title), a programme item's
+# speakers (by the person's key).
+NESTED = ("milestones", "speakers")
 
 
 def read_translations() -> dict:
@@ -53,6 +56,7 @@ def _french_keys() -> dict[str, set]:
     return {
         "countries": {row["code"] for row in data.COUNTRIES},
         "members": {row["slug"] for row in data.MEMBERS},
+        "people": {row["key"] for row in data.PEOPLE},
         "themes": {row["slug"] for row in data.THEMES},
         "working_modalities": {row["name"] for row in data.WORKING_MODALITIES},
         "axes": {row["number"] for row in data.AXES},
@@ -79,6 +83,9 @@ def unknown_keys(translations: dict) -> list[str]:
         unknown += [
             f"milestones: {slug}, {title}" for title in roadmap.get("milestones", {}) if (slug, title) not in milestones
         ]
+    speakers = {(row["order"], speaker["person"]) for row in data.SESSIONS for speaker in row["speakers"]}
+    for order, session in translations.get("sessions", {}).items():
+        unknown += [f"speakers: {order}, {key}" for key in session.get("speakers", {}) if (order, key) not in speakers]
     return unknown
 
 
@@ -87,6 +94,7 @@ def _french_texts() -> dict[str, dict]:
     rows = {
         "countries": ("code", data.COUNTRIES),
         "members": ("slug", data.MEMBERS),
+        "people": ("key", data.PEOPLE),
         "themes": ("slug", data.THEMES),
         "working_modalities": ("name", data.WORKING_MODALITIES),
         "axes": ("number", data.AXES),
@@ -110,7 +118,7 @@ def stale_sources(translations: dict) -> list[str]:
 
     def check(where: str, row: dict | None, texts: dict) -> None:
         for field, text in texts.items():
-            if field == "milestones":
+            if field in NESTED:
                 continue
             current = (row or {}).get(field)
             if text.get("fr") != current:
@@ -126,6 +134,10 @@ def stale_sources(translations: dict) -> list[str]:
         titles = {m["title"]: m for m in french["roadmaps"].get(slug, {}).get("milestones", [])}
         for title, texts in roadmap.get("milestones", {}).items():
             check(f"milestones {slug}, {title}", titles.get(title), texts)
+    for order, session in translations.get("sessions", {}).items():
+        speakers = {speaker["person"]: speaker for speaker in french["sessions"].get(order, {}).get("speakers", [])}
+        for key, texts in session.get("speakers", {}).items():
+            check(f"speakers {order}, {key}", speakers.get(key), texts)
     return stale
 
 
@@ -137,7 +149,7 @@ def _fill(obj: Model | None, texts: dict) -> int:
     changed = [
         f"{field}_{LANGUAGE}"
         for field, text in texts.items()
-        if field != "milestones"
+        if field not in NESTED
         and text["en"]
         and getattr(obj, f"{field}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}") == text["fr"]
         and not getattr(obj, f"{field}_{LANGUAGE}")
@@ -180,6 +192,12 @@ def english_translations_apply() -> int:
         written += _fill(Country.objects.filter(code=code).first(), texts)
     for slug, texts in translations.get("members", {}).items():
         written += _fill(Member.objects.filter(slug=slug).first(), texts)
+    people = {row["key"]: row for row in data.PEOPLE}
+    for key, texts in translations.get("people", {}).items():
+        row = people[key]
+        written += _fill(
+            Person.objects.filter(full_name=row["full_name"], organisation=row["organisation"]).first(), texts
+        )
     for slug, texts in translations.get("themes", {}).items():
         written += _fill(Theme.objects.filter(slug=slug).first(), texts)
     categories = {row["name"]: row["category"] for row in data.WORKING_MODALITIES}
@@ -202,5 +220,12 @@ def english_translations_apply() -> int:
         written += _fill(Event.objects.filter(slug=slug).first(), texts)
     meeting = Event.objects.filter(slug=data.PROGRAMME_EVENT).first()
     for order, texts in translations.get("sessions", {}).items():
-        written += _fill(meeting and Session.objects.filter(event=meeting, order=order).first(), texts)
+        session = meeting and Session.objects.filter(event=meeting, order=order).first()
+        written += _fill(session, texts)
+        for key, speaker_texts in texts.get("speakers", {}).items():
+            row = people[key]
+            speakers = SessionSpeaker.objects.filter(
+                session=session, person__full_name=row["full_name"], person__organisation=row["organisation"]
+            )
+            written += _fill(speakers.first() if session else None, speaker_texts)
     return written

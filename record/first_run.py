@@ -26,7 +26,7 @@ from documents.models import Document, DocumentVersion
 from events.models import Event
 from members.models import Member, NewsItem, Person
 from minutes.models import Minutes, MinutesAttendee, MinutesVersion
-from minutes.selectors import minutes_snapshot, snapshot_fingerprint
+from minutes.selectors import minutes_record_snapshot, snapshot_fingerprint
 from network.models import NetworkText, TimelineEntry
 
 from . import rvase_2023
@@ -75,28 +75,31 @@ def load_first_run(*, archive: bool = True) -> dict[str, dict[str, int]]:
     t = _Tally()
 
     for order, row in enumerate(data["texts"], start=1):
-        _text, created = NetworkText.objects.get_or_create(
+        text, created = NetworkText.objects.get_or_create(
             key=row["key"],
-            defaults={"order": order * 10, "title": row["title"], "text": row["text"], "source": _source(row)},
+            defaults={"order": order * 10, **_french_and_english(row), "source": _source(row)},
         )
+        if not created:
+            _english_fill(text, row)
         t.add("network_texts", created)
 
     events = {event.slug: event for event in Event.objects.filter(slug__in=_event_slugs(data))}
     for order, row in enumerate(data["timeline"], start=1):
-        _entry, created = TimelineEntry.objects.get_or_create(
+        entry, created = TimelineEntry.objects.get_or_create(
             key=row["key"],
             defaults={
                 "order": order * 10,
                 "date": row["date"],
                 "precision": row["precision"],
                 "end_date": row["end"],
-                "title": row["title"],
-                "text": row["text"],
+                **_french_and_english(row),
                 "event": events.get(row["event"]) if row["event"] else None,
                 "link": row["link"],
                 "source": _source(row),
             },
         )
+        if not created:
+            _english_fill(entry, row)
         t.add("timeline_entries", created)
 
     minutes = Minutes.objects.select_related("current_version").get(event__slug=data["attendees"]["event"])
@@ -136,6 +139,29 @@ def load_first_run(*, archive: bool = True) -> dict[str, dict[str, int]]:
     return t.as_dict()
 
 
+def _french_and_english(row: dict) -> dict:
+    """A row's title and text: the French (the record) and its English translation."""
+    return {
+        "title_fr": row["title"],
+        "text_fr": row["text"],
+        "title_en": row.get("title_en") or None,
+        "text_en": row.get("text_en") or None,
+    }
+
+
+def _english_fill(obj, row: dict) -> None:
+    """A row loaded before it had its English gets it: only a field with no English yet, whose French is still
+    this file's (an English text never says what the French no longer says, nor replaces the coordination's)."""
+    changed = []
+    for field in ("title", "text"):
+        english = row.get(f"{field}_en")
+        if english and not getattr(obj, f"{field}_en") and getattr(obj, f"{field}_fr") == row[field]:
+            setattr(obj, f"{field}_en", english)
+            changed.append(f"{field}_en")
+    if changed:
+        obj.save(update_fields=changed)
+
+
 def _source(row: dict) -> str:
     return f"Support de la réunion annuelle 2023 du RVASE, {row['source']}" if row.get("source") else ""
 
@@ -164,7 +190,7 @@ def _keep_loaded_approval(minutes: Minutes) -> None:
         return
     if version.approved_by_id or version.archived_as_id or version.pdfs.exists():
         return
-    content = minutes_snapshot(minutes=minutes)
+    content = minutes_record_snapshot(minutes=minutes)
     fingerprint = snapshot_fingerprint(content)
     if fingerprint != version.fingerprint:
         MinutesVersion.objects.filter(pk=version.pk).update(content=content, fingerprint=fingerprint)

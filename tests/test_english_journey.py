@@ -55,6 +55,10 @@ def test_an_english_reader_reads_the_content_in_english(page, live_server, demo_
     assert page.title() == "2023 Annual meeting of the South-East Asian Cities Network · RVASE"
     assert page.get_by_text("Session 1: Themes and working modalities within the network").is_visible()
     assert page.get_by_text("Words of welcome").is_visible()
+    # The speakers' functions and forms of address, in English too.
+    speaker = page.locator(".speakers li", has_text="CHHAY Matinal")
+    assert "H.E. CHHAY Matinal, Vice-Governor of Battambang Province" in speaker.inner_text()
+    assert "Vice-Gouverneur" not in page.locator("main").inner_text()
 
     card = page.locator("#minutes")
     _name, summary = downloaded_text(page, card, "Annual-meeting summary (PDF)")
@@ -64,3 +68,12 @@ def test_an_english_reader_reads_the_content_in_english(page, live_server, demo_
     assert "Contacting the member cities and their focal points; confirming needs." in summary
     # The 2023 minutes were circulated, never approved (issue 15): the card says so in the reader's language.
     assert "Sent for validation on May 31, 2023" in card.inner_text()
+    assert "Ms Emilie Traub, Network coordinator" in summary or "Vice-Governor of Phnom Penh" in summary
+    # (The conclusions stay quoted in French, "D'ici à mi-juin…": the minutes keep their language.)
+    assert "mid-June 2023 — By mid-June each city and province confirms its focal point" in " ".join(summary.split())
+
+    # The roadmap's milestone dated in the deck's words: "mid-June 2023", never a day; said to be a translation.
+    page.goto("/plan/roadmap/")
+    milestone = page.locator("li", has_text="By mid-June each city and province confirms its focal point").first
+    assert "(mid-June 2023)" in milestone.inner_text()
+    assert page.get_by_role("note").get_by_text("Translated from the French original.").is_visible()

@@ -178,7 +178,9 @@ def test_the_annual_meeting_page(english, rvase_2023):
     assert "Nuon Pharat" in programme
     assert "Trần Song" in programme
     assert "Hué" in programme and "Words of welcome" in programme
-    assert "Coordinatrice du réseau" in programme
+    # Their functions in the reader's language (issue 21): a translation of the deck's French.
+    assert "Ms Emilie Traub , Network coordinator — AIMF" in programme
+    assert "Coordinatrice du réseau" not in programme
     assert document.title in text
     # Phnom Penh readers see one time only.
     assert "The second time" not in text

@@ -8,6 +8,11 @@ from tests.opendata.test_exports import read_csv, read_json
 pytestmark = pytest.mark.django_db
 
 
+def english_reader(client):
+    client.cookies["django_language"] = "en"
+    return client
+
+
 def test_the_plan_exports_the_french_and_the_english(client, english, rvase_2023):
     for reader in (client, english):
         first = next(row for row in read_csv(reader, "actions") if row["plan_year"] == "2023" and row["number"] == "1")
@@ -29,6 +34,11 @@ def test_members_events_and_the_roadmap_have_both_columns(client, rvase_2023):
     roadmap = read_json(client, "roadmap")
     gbv = next(row for row in roadmap["rows"] if row["slug"] == "gbv-2023-2025")
     assert gbv["title_en"] == "GBV thematic action plan"
+    # A milestone's date in words, in both languages, whatever language the export is read in.
+    milestone = next(
+        row for row in read_csv(english_reader(client), "roadmap-milestones") if row["when"] == "mi-juin 2023"
+    )
+    assert milestone["when_en"] == "mid-June 2023" and milestone["due_on"] == ""
 
 
 def test_a_text_with_no_english_exports_an_empty_english_column(client, rvase_2023):

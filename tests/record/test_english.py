@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from actionplan.models import Action, Milestone, Project, Theme
-from events.models import Event, Session
-from members.models import Country, Member
+from events.models import Event, Session, SessionSpeaker
+from members.models import Country, Member, Person
 from record import english, rvase_2023
 from record.english import english_translations_apply, read_translations, stale_sources, unknown_keys
 
@@ -14,6 +14,7 @@ from record.english import english_translations_apply, read_translations, stale_
 TRANSLATED = {
     "countries": ("code", ["name"]),
     "members": ("slug", ["name", "description"]),
+    "people": ("key", ["honorific", "title"]),
     "themes": ("slug", ["name", "description"]),
     "working_modalities": ("name", ["name"]),
     "axes": ("number", ["title", "objective"]),
@@ -41,9 +42,18 @@ def test_every_text_of_the_deck_has_its_english():
             for row in rvase_2023.ROADMAPS:
                 titles = translations["roadmaps"][row["slug"]].get("milestones", {})
                 missing += [
-                    f"milestone {m['title']}"
+                    f"milestone {m['title']} {field}"
                     for m in row["milestones"]
-                    if not titles.get(m["title"], {}).get("title", {}).get("en")
+                    for field in ("title", "when")
+                    if m[field] and not titles.get(m["title"], {}).get(field, {}).get("en")
+                ]
+        if section == "sessions":
+            for row in rvase_2023.SESSIONS:
+                speakers = translations["sessions"].get(row["order"], {}).get("speakers", {})
+                missing += [
+                    f"session {row['order']} speaker {speaker['person']} role"
+                    for speaker in row["speakers"]
+                    if speaker["role"] and not speakers.get(speaker["person"], {}).get("role", {}).get("en")
                 ]
     missing += [f"plan {field}" for field in ("title", "summary") if not translations["plan"].get(field, {}).get("en")]
     assert missing == []
@@ -86,6 +96,17 @@ def test_the_loader_writes_the_english_beside_the_french(rvase_2023):
     assert Session.objects.get(event__slug="reunion-annuelle-2023", order=2).title_en == "Words of welcome"
     milestone = Milestone.objects.get(title_fr="D'ici à mi-juin chaque ville et province confirme son point focal")
     assert milestone.title_en == "By mid-June each city and province confirms its focal point"
+    # The deck's date in words stays words, in English too: never a day it does not give.
+    assert (milestone.when_fr, milestone.when_en, milestone.due_on) == ("mi-juin 2023", "mid-June 2023", None)
+    # The functions of the meeting's people and the speakers' roles.
+    yen_bai = Person.objects.get(full_name="Nguyễn Thế Phước")
+    assert (yen_bai.honorific_en, yen_bai.title_en) == (
+        "Mr",
+        "Vice-Chairman of the People's Committee of Yen Bai Province",
+    )
+    assert yen_bai.title_fr == "Vice Président du Comité Populaire de la Province de Yen Bai"
+    speaker = SessionSpeaker.objects.get(session__order=3, person__full_name="Emilie Traub")
+    assert (speaker.role_fr, speaker.role_en) == ("Coordinatrice du réseau", "Network coordinator")
     # Minutes keep the language they were approved in: no English is made up for them.
     assert (
         not Event.objects.get(slug="reunion-annuelle-2023")
@@ -132,6 +153,7 @@ def test_an_english_text_longer_than_its_field_is_refused_with_a_clear_message(
 def test_an_english_row_the_french_record_does_not_have_is_an_error(db, monkeypatch):
     translations = read_translations()
     translations["actions"][16] = {"activities": {"fr": "Une action", "en": "An action the deck does not have"}}
+    translations["sessions"][5]["speakers"] = {"traub": {"role": {"fr": "Oratrice", "en": "Speaker"}}}
     monkeypatch.setattr(english, "read_translations", lambda: translations)
-    with pytest.raises(ValueError, match="actions: 16"):
+    with pytest.raises(ValueError, match="actions: 16.*speakers: 5, traub"):
         english_translations_apply()

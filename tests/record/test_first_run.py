@@ -61,6 +61,9 @@ def test_the_first_run_files_the_minutes_the_summary_and_the_plan_linked_to_the_
     assert len(themes) == 7
     for document in documents.values():
         assert document.event.slug == "reunion-annuelle-2023"
+        # The network's documents, not one member's: a document's member is the one it belongs to (its focal point
+        # may change it), and these are every member's. Who took part is in the minutes' attendees.
+        assert document.member is None
         assert set(document.themes.values_list("slug", flat=True)) == themes
         assert document.versions.get().content_type == "application/pdf"
     minutes = Minutes.objects.get()
@@ -113,6 +116,7 @@ def test_a_visitor_cannot_download_the_members_documents_of_the_first_run(first_
 def test_the_news_of_the_first_run_are_the_decks_dated_facts_each_linked_to_its_source(first_run, client):
     news = {item.member.slug: item for item in NewsItem.objects.select_related("member")}
     assert set(news) == {"vientiane", "phnom-penh", "hue"}
+    assert NewsItem.objects.count() == 4
     assert all(item.status == "published" for item in news.values())
     vientiane = news["vientiane"]
     for zone in ("Asia/Phnom_Penh", "UTC", "Europe/Paris"):
@@ -126,13 +130,39 @@ def test_the_news_of_the_first_run_are_the_decks_dated_facts_each_linked_to_its_
     assert "Candidature de Hué à l'Assemblée Générale de l'AIMF" in text
 
 
+def test_the_31_may_2023_letter_is_news_dated_that_day_linked_to_the_minutes_and_the_meeting(first_run, client):
+    """The deck's last dated fact (l.282–286): the conclusions sent to every member for validation."""
+    letter = NewsItem.objects.get(link=f"{SITE}/about/timeline/#entry-courrier-31-mai-2023")
+    assert letter.status == "published" and letter.member.slug == "phnom-penh"
+    for zone in ("Asia/Phnom_Penh", "UTC", "America/Toronto"):
+        assert letter.published_at.astimezone(zoneinfo.ZoneInfo(zone)).date().isoformat() == "2023-05-31"
+    assert letter.title_fr == "Suggestions et recommandations retenues transmises pour validation"
+    assert letter.title_en == "Suggestions and recommendations adopted, sent for validation"
+
+    # On /news/, with its date, in French and in English.
+    text = page_text(client.get("/news/"))
+    assert "Suggestions et recommandations retenues transmises pour validation 31 mai 2023" in text
+    assert "l'annexe du courrier du Secrétaire Permanent de l'AIMF a l'ensemble des membres le 31 mai 2023" in text
+    client.cookies["django_language"] = "en"
+    text = page_text(client.get("/news/"))
+    assert "Suggestions and recommendations adopted, sent for validation May 31, 2023" in text
+    client.cookies["django_language"] = "fr"
+
+    # Its source, on the page the link names, leads to the minutes and to the meeting.
+    timeline = client.get("/about/timeline/").content.decode()
+    entry = timeline[timeline.index('id="entry-courrier-31-mai-2023"') :].split("</li>", 1)[0]
+    assert 'href="/events/reunion-annuelle-2023/minutes/"' in entry
+    assert 'href="/events/reunion-annuelle-2023/"' in entry
+    assert "31 mai 2023" in entry
+
+
 def test_a_rerun_duplicates_nothing_and_keeps_what_the_coordination_changed(
     first_run, django_capture_on_commit_callbacks
 ):
     before = counts()
     assert before == {
         "documents": 3,
-        "news": 3,
+        "news": 4,
         "attendees": 11,
         "timeline": 12,
         "texts": 7,
