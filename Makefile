@@ -51,8 +51,11 @@ data: migrate
 demo: data
 	$(MANAGE) create_demo_accounts
 
+# The suite runs in parallel, one worker per core (pytest-xdist; TEST_WORKERS=0 runs it in one process).
+TEST_WORKERS ?= auto
+
 test: install messages lint check-deploy node-tools
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff check .

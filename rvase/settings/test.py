@@ -1,8 +1,8 @@
 """The test suite: real PostgreSQL and Redis, as in CI.
 
 Each run, and each parallel worker of a run, gets its own test database, its own Redis database and its own media
-folder, so two runs on one machine (two checkouts, or CI beside a developer) never destroy each other's data. The run's name is kept in the
-environment, so the servers and workers a test starts (gunicorn, Celery) use the same ones.
+folder, so two runs on one machine (two checkouts, or CI beside a developer) never destroy each other's data. The
+run's name is kept in the environment, so the servers and workers a test starts (gunicorn, Celery) use the same ones.
 """
 
 import atexit
