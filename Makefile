@@ -51,11 +51,12 @@ data: migrate
 demo: data
 	$(MANAGE) create_demo_accounts
 
-# The suite runs in parallel, one worker per core (pytest-xdist; TEST_WORKERS=0 runs it in one process).
+# The suite runs in parallel, one worker per core (pytest-xdist; TEST_WORKERS=0 runs it in one process); tests that
+# share one costly module fixture are marked xdist_group and run on one worker.
 TEST_WORKERS ?= auto
 
 test: install messages lint check-deploy node-tools
-	$(PY) -m pytest -n $(TEST_WORKERS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: install
 	$(VENV)/bin/ruff check .

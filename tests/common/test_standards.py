@@ -28,7 +28,8 @@ from django.utils import timezone
 
 from tests.walk import site_urls
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# One walk of the site for the module's tests: in a parallel run (`make test`), they all go to one worker.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("standards-walk")]
 
 NODE_MODULES = Path(settings.BASE_DIR) / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
