@@ -92,6 +92,8 @@ class DocumentAdmin(TranslationAdmin):
     search_fields = ("title", "description")
     date_hierarchy = "published_on"
     filter_horizontal = ("themes",)
+    # Typed and suggested among the members (their admin's search), not chosen in a select of every member.
+    autocomplete_fields = ("members_concerned",)
     inlines = [DocumentVersionInline]
     list_select_related = ("member", "event")
     readonly_fields = ("uploaded_by",)
@@ -102,6 +104,7 @@ class DocumentAdmin(TranslationAdmin):
         "themes",
         "event",
         "member",
+        "members_concerned",
         "language",
         "visibility",
         "published_on",

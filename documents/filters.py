@@ -4,9 +4,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import Theme
+from members.models import Member
 
 from .models import Document
 from .search import MAX_QUERY_LENGTH, search_documents
+from .selectors import documents_of_member
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -61,9 +63,9 @@ class DocumentFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(member__slug=value) | Q(member__name__icontains=value) | Q(member__local_name__icontains=value)
-        )
+        # The member's own documents and the network's documents that concern it (the meeting it took part in).
+        members = Member.objects.filter(Q(slug=value) | Q(name__icontains=value) | Q(local_name__icontains=value))
+        return documents_of_member(queryset, members=members.values("pk"))
 
     def filter_event(self, queryset, name, value):
         value = value.strip()

@@ -53,6 +53,11 @@ class Document(models.Model):
     member = models.ForeignKey(
         Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="documents", verbose_name=_("member")
     )
+    # The members a network document concerns (the meeting's participants, the plan's members): shown and found
+    # with them, but it grants no right; only `member`, the member the document belongs to, does.
+    members_concerned = models.ManyToManyField(
+        Member, blank=True, related_name="documents_concerning", verbose_name=_("members concerned")
+    )
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.FRENCH)
     visibility = models.CharField(
         _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.MEMBERS

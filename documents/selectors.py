@@ -1,7 +1,8 @@
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from common.cache import cached_with_token
 from common.page_cache import token_key
+from members.models import Member
 
 from . import permissions
 from .models import Document, DocumentVersion
@@ -24,6 +25,13 @@ def document_list(*, user) -> QuerySet[Document]:
     return documents_visible_to(user=user)
 
 
+def documents_of_member(documents: QuerySet[Document], *, members) -> QuerySet[Document]:
+    """The documents that belong to one of the members (a list or a query of them) or concern one of them: each
+    document once, whatever the match."""
+    concerning = Document.members_concerned.through.objects.filter(document=OuterRef("pk"), member__in=members)
+    return documents.filter(Q(member__in=members) | Exists(concerning))
+
+
 def with_current_versions(documents) -> list[Document]:
     """The page's documents, each with `current_version` (or None), in one query whatever the page size.
 
@@ -44,11 +52,16 @@ def with_current_versions(documents) -> list[Document]:
 
 
 def document_for_page(*, pk: int) -> Document | None:
-    """A document with what its page shows: themes, event, member and every version with its uploader."""
+    """A document with what its page shows: themes, event, member, members concerned and every version with its
+    uploader."""
     versions = DocumentVersion.objects.select_related("uploaded_by").order_by("-number")
     return (
         Document.objects.select_related("member", "event", "uploaded_by")
-        .prefetch_related("themes", Prefetch("versions", queryset=versions))
+        .prefetch_related(
+            "themes",
+            Prefetch("members_concerned", queryset=Member.objects.only("pk", "slug", "name").order_by("name")),
+            Prefetch("versions", queryset=versions),
+        )
         .filter(pk=pk)
         .first()
     )

@@ -81,6 +81,7 @@ def _render_detail(request, document: Document, version_form):
             "versions": versions,
             "current": versions[0] if versions else None,
             "themes": list(document.themes.all()),
+            "members_concerned": list(document.members_concerned.all()),
             "can_add_version": permissions.can_add_version(request.user, document),
             "is_coordinator": permissions.is_coordinator(request.user),
             "show_uploaders": permissions.is_member_person(request.user),

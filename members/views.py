@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from actionplan.models import Project
 from common.page_cache import ALL_CONTENT, visitor_page
 from common.pdf import render_pdf
-from documents.selectors import documents_visible_to
+from documents.selectors import documents_of_member, documents_visible_to
 from events.selectors import upcoming_events
 
 from . import permissions, selectors, services
@@ -71,7 +71,8 @@ def member_detail(request, slug: str):
         "projects": Project.objects.filter(members=member).select_related("theme").order_by("title"),
         "themes": selectors.member_themes(member=member),
         "events": upcoming_events(user=request.user).filter(host_member=member)[:5],
-        "documents": documents_visible_to(user=request.user).filter(member=member)[:10],
+        # Its own documents and the network's that concern it (a meeting it took part in, a plan it carries).
+        "documents": documents_of_member(documents_visible_to(user=request.user), members=[member])[:10],
         "news": selectors.published_news().filter(member=member)[:5],
         "show_contacts": permissions.is_member_person(request.user),
         "can_edit": permissions.can_edit_member(request.user, member),

@@ -19,6 +19,7 @@ import yaml
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from actionplan.models import ActionPlan, Theme
@@ -272,7 +273,34 @@ def file_first_run_documents() -> int:
                 pdf=lambda: plan_pdf(plan=plan, language=language),
             )
             filed += document is not None
+    _concern_members(meeting=meeting, plan=plan)
     return filed
+
+
+def _concern_members(*, meeting: Event, plan: ActionPlan | None) -> None:
+    """The filed documents concern the members the deck names, as network documents (``member`` stays empty: it
+    would make them the member's own): the minutes and the summary, the members that took part in the meeting;
+    the plan, the members that carry its actions. Set while empty only: a rerun, or the coordinator's edit, keeps
+    what is there."""
+    minutes = Minutes.objects.filter(event=meeting).first()
+    participants: set[int] = set()
+    if minutes is not None:
+        present = MinutesAttendee.objects.filter(minutes=minutes, presence=MinutesAttendee.Presence.PRESENT)
+        for member_id, person_member_id in present.values_list("member_id", "person__member_id"):
+            participants.add(member_id or person_member_id)
+        participants.discard(None)
+    carriers = set(Member.objects.filter(actions__plan=plan).values_list("pk", flat=True)) if plan else set()
+    concerned = {
+        Document.Category.MINUTES: participants,
+        Document.Category.REPORT: participants,
+        Document.Category.ACTION_PLAN: carriers,
+    }
+    documents = Document.objects.filter(event=meeting, category__in=list(concerned), members_concerned=None)
+    if minutes is not None and minutes.archive_document_id is not None:
+        # The archived minutes are the minutes' own document (filed here, or by the minutes' approval).
+        documents = documents.filter(~Q(category=Document.Category.MINUTES) | Q(pk=minutes.archive_document_id))
+    for document in documents:
+        document.members_concerned.set(concerned[document.category])
 
 
 def _minutes_description(minutes: Minutes) -> str:

@@ -107,6 +107,46 @@ def test_the_first_run_files_the_minutes_the_summary_and_the_plan_linked_to_the_
     assert "ភ្នំពេញ" in pdf_text(download(member_client, documents["report"])) and "HATSACHANH Viengthong" in summary
 
 
+# The deck's participants (rvase_2023.yaml, the 2023 meeting's list of participants), by their members, and the
+# members the deck's plan table names in its actions.
+PARTICIPATING_MEMBERS = {
+    "phnom-penh",
+    "battambang",
+    "kampot",
+    "vientiane",
+    "luang-prabang",
+    "yen-bai",
+    "ho-chi-minh-ville",
+    "hue",
+}
+PLAN_MEMBERS = {"asac", "can-tho", "hai-phong", "hue", "kampot", "luang-prabang", "phnom-penh", "vientiane"}
+
+
+def concerned(document: Document) -> set[str]:
+    return set(document.members_concerned.values_list("slug", flat=True))
+
+
+def test_the_filed_documents_concern_the_members_that_took_part_and_those_that_carry_the_plan(first_run, member_client):
+    documents = {document.category: document for document in Document.objects.all()}
+    # The participants are the members of the people present at the meeting, as the minutes list them.
+    attendees = MinutesAttendee.objects.filter(presence="present").select_related("person__member")
+    assert {attendee.person.member.slug for attendee in attendees if attendee.person.member} == PARTICIPATING_MEMBERS
+    assert concerned(documents["minutes"]) == PARTICIPATING_MEMBERS
+    assert concerned(documents["report"]) == PARTICIPATING_MEMBERS
+    assert concerned(documents["action_plan"]) == PLAN_MEMBERS
+    # Still the network's documents: concerning members, belonging to none.
+    assert all(document.member_id is None for document in documents.values())
+
+    # The minutes' page lists them, each a link to the member's page; the member's page and the list's member
+    # filter find the minutes.
+    page = member_client.get(documents["minutes"].get_absolute_url()).content.decode()
+    assert "Membres concernés" in page
+    assert '<a href="/members/kampot/">' in page and '<a href="/members/siem-reap/">' not in page
+    assert documents["minutes"].title in page_text(member_client.get("/members/kampot/"))
+    listed = page_text(member_client.get("/documents/", {"member": "kampot"}))
+    assert documents["minutes"].title in listed and documents["action_plan"].title in listed
+
+
 def test_a_visitor_cannot_download_the_members_documents_of_the_first_run(first_run, client):
     for document in Document.objects.exclude(visibility="public"):
         response = client.get(document.get_download_url())
@@ -160,6 +200,8 @@ def test_a_rerun_duplicates_nothing_and_keeps_what_the_coordination_changed(
     first_run, django_capture_on_commit_callbacks
 ):
     before = counts()
+    concerned_before = Document.members_concerned.through.objects.count()
+    assert concerned_before == 2 * len(PARTICIPATING_MEMBERS) + len(PLAN_MEMBERS)
     assert before == {
         "documents": 3,
         "news": 4,
@@ -176,14 +218,20 @@ def test_a_rerun_duplicates_nothing_and_keeps_what_the_coordination_changed(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_rvase_2023", stdout=out)
     assert counts() == before
+    assert Document.members_concerned.through.objects.count() == concerned_before
     entry.refresh_from_db()
     assert entry.text == "Texte revu par la coordination."
     assert NetworkText.objects.get(key="coordination").title == "Coordination du réseau"
-    # A document deleted by the coordination is filed again, once.
+    # A document deleted by the coordination is filed again, once; the members the coordination took off a
+    # document stay off.
+    minutes_document = Document.objects.get(category="minutes")
+    minutes_document.members_concerned.remove(minutes_document.members_concerned.get(slug="kampot"))
     Document.objects.filter(category="action_plan").delete()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_rvase_2023", verbosity=0)
     assert Document.objects.filter(category="action_plan").count() == 1
+    assert concerned(Document.objects.get(category="action_plan")) == PLAN_MEMBERS
+    assert concerned(minutes_document) == PARTICIPATING_MEMBERS - {"kampot"}
 
 
 def test_the_minutes_page_shows_the_participants_the_programme_and_session_one(first_run, member_client):
