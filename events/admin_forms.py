@@ -111,7 +111,9 @@ class EventAdminForm(forms.ModelForm):
         data = super().clean()
         if not data.get("timezone"):
             data["timezone"] = zone_of_host(host_member=data.get("host_member"), country=data.get("country"))
-        if data.get("host_member") and not data.get("country") and not data.get("country_name"):
+        # The admin edits the country outside the network per language (country_name_fr, country_name_en).
+        named = any(data.get(name) for name in ("country_name", "country_name_fr", "country_name_en"))
+        if data.get("host_member") and not data.get("country") and not named:
             data["country"] = data["host_member"].country
         starts_at = data.get("starts_at")
         if starts_at and is_known_timezone(data["timezone"]):

@@ -30,7 +30,9 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_country(self, queryset, name, value):
         if value == OUTSIDE_THE_NETWORK:
-            return queryset.filter(country__isnull=True).exclude(country_name="")
+            # The name in either language: the manager would read `country_name` as the reader's column alone.
+            named = Q(country_name_fr__gt="") | Q(country_name_en__gt="")
+            return queryset.filter(named, country__isnull=True)
         return queryset.filter(Q(country__code=value))
 
     @property

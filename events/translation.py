@@ -7,7 +7,8 @@ from .models import Event, Session, SessionSpeaker
 
 @register(Event)
 class EventTranslation(TranslationOptions):
-    fields = ("title", "description")
+    # The country outside the network is a name the reader reads too ("Bénin": "Benin").
+    fields = ("title", "description", "country_name")
 
 
 @register(Session)

@@ -156,7 +156,7 @@ def event_rows() -> Iterator[dict]:
             "date_precision": event.precision,
             "place": event.place,
             "city": event.city,
-            "country": event.country.code if event.country else event.country_name,
+            "country": event.country.code if event.country else (event.country_name_fr or ""),
             "host_member": event.host_member.slug if event.host_member else "",
             "themes": themes.get(event.pk, []),
             "url": _url(event.get_absolute_url()),

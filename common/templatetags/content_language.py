@@ -30,6 +30,16 @@ def translated(obj, field: str, block: bool = False):
 
 
 @register.simple_tag
+def in_source_language(text: str):
+    """A text kept in the source language whatever the reader's (the name of a French document), marked with its
+    `lang` for a reader of another language; it has no translation to fall back from, so no note."""
+    source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if not text or reader_language() == source:
+        return conditional_escape(text or "")
+    return format_html('<span lang="{}">{}</span>', source, text)
+
+
+@register.simple_tag
 def text_language(obj, field: str) -> str:
     """The language the text shown is written in, for a `lang` attribute where the tag above does not fit."""
     return text_and_language(obj, field)[1]

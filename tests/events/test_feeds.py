@@ -285,6 +285,14 @@ def test_an_unchanged_feed_answers_304_to_a_conditional_request(client, db):
     assert again["ETag"] == first["ETag"]
 
 
+def test_the_english_feed_names_the_congress_country_in_english(client, rvase_2023):
+    congress = Event.objects.get(slug="congres-aimf-2023")
+    english = events_by_uid(parse_feed(client.get("/events/calendar/archive/2023.ics?lang=en")))[uid(congress)]
+    assert str(english["LOCATION"]) == "Cotonou, Benin"
+    french = events_by_uid(parse_feed(client.get("/events/calendar/archive/2023.ics?lang=fr")))[uid(congress)]
+    assert str(french["LOCATION"]) == "Cotonou, Bénin"
+
+
 def test_one_event_as_a_file(client, rvase_2023):
     calendar = parse_feed(client.get("/events/reunion-annuelle-2023/event.ics"))
     assert str(calendar["METHOD"]) == "PUBLISH"

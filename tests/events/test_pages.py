@@ -73,6 +73,27 @@ def test_filters(english, rvase_2023, open_event, query, shown, hidden):
         assert title not in text, (query, title)
 
 
+def test_the_congress_outside_the_network_is_in_benin_in_english_and_in_bénin_in_french(english, rvase_2023):
+    congress = "/events/congres-aimf-2023/"
+    assert "Where Cotonou, Benin" in page_text(english.get(congress))
+    assert "World congress of the AIMF AIMF world congress · Cotonou, Benin" in page_text(
+        english.get("/events/?country=other")
+    )
+    assert "Bénin" not in page_text(english.get("/events/?year=2023"))
+    english.cookies["django_language"] = "fr"
+    assert "Où Cotonou, Bénin" in page_text(english.get(congress))
+
+
+def test_a_country_outside_the_network_nobody_translated_shows_in_french_marked_as_french(english, rvase_2023):
+    Event.objects.filter(slug="congres-aimf-2023").update(country_name_en=None)
+    body = english.get("/events/congres-aimf-2023/").content.decode()
+    assert 'Cotonou, <span lang="fr">Bénin <small class="other-language">(en français)</small></span>' in body
+    # Still outside the network for the filter, whichever language it is named in.
+    assert "World congress of the AIMF" in section(page_text(english.get("/events/?country=other")), "Upcoming")
+    Event.objects.filter(slug="congres-aimf-2023").update(country_name_fr="", country_name_en="Benin")
+    assert "World congress of the AIMF" in section(page_text(english.get("/events/?country=other")), "Upcoming")
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -114,6 +114,18 @@ def test_the_pages_speak_english_to_an_english_reader(rvase_2023, english):
     assert "March to May 2023" in timeline and "December 2022" in timeline and "date not given" in timeline
 
 
+def test_the_timelines_source_says_source_in_english_and_keeps_the_decks_french_title_marked_french(rvase_2023, client):
+    deck = "Support de la réunion annuelle 2023 du RVASE"
+    french = client.get("/about/timeline/")
+    assert f"Source : {deck}, l.64" in page_text(french)
+    assert 'lang="fr"' not in french.content.decode().split("<main", 1)[1]  # the page itself is French
+    client.cookies["django_language"] = "en"
+    english = client.get("/about/timeline/")
+    assert f"Source: {deck}, l.64" in page_text(english)
+    assert "Source :" not in page_text(english)
+    assert f'Source: <span lang="fr">{deck}, l.64</span>' in english.content.decode()
+
+
 def test_header_and_footer_link_the_about_page_and_the_timeline(rvase_2023, client):
     body = client.get("/").content.decode()
     header, footer = body.split('<footer class="site-footer">')
