@@ -48,7 +48,7 @@ NESTED = ("milestones", "speakers")
 
 def read_translations() -> dict:
     with PATH.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=data.SAFE_LOADER)
 
 
 def _french_keys() -> dict[str, set]:

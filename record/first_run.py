@@ -41,7 +41,7 @@ LABELS = ["network_texts", "timeline_entries", "attendees", "news", "documents"]
 
 def read() -> dict:
     with PATH.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=rvase_2023.SAFE_LOADER)
 
 
 class _Tally:

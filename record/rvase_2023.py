@@ -12,12 +12,15 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's safe loader where PyYAML was built with it (the same documents, read some ten times faster).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 PATH = Path(__file__).with_name("rvase_2023.yaml")
 
 
 def _read() -> dict:
     with PATH.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = yaml.load(handle, Loader=SAFE_LOADER)
     for row in data["sessions"]:
         for field in ("starts_at", "ends_at"):
             row[field] = _time(row[field], where=f"sessions, order {row['order']}, {field}")

@@ -222,8 +222,8 @@ def test_roadmap_is_a_timeline_2023_2025_with_milestones_and_statuses(english, r
         "Sustainable tourism thematic action plan",
     ):
         assert title in text
-    assert "GBV thematic conference (mai 2023)" in text  # the deck's words
-    assert "By mid-June each city and province confirms its focal point (mi-juin 2023)" in text
+    assert "GBV thematic conference (May 2023)" in text  # the deck's "mai 2023", a month, in English
+    assert "By mid-June each city and province confirms its focal point (mid-June 2023)" in text
     assert "Milestones without a date:" in text and "June 15" not in text
     assert "In preparation" in text and "Planned" in text
     # GBV runs over the three years, tourism only in 2025.
