@@ -23,6 +23,31 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The longest modules (a minute or more each: site walks, fuzzing, servers started and killed, migrations run back and
+# forth, PDFs rendered) run first: in a parallel run (`make test`), no worker is left with one of them at the end.
+LONGEST_FIRST = (
+    "tests/common/test_standards.py",
+    "tests/common/test_fuzz.py",
+    "tests/common/test_redis_outage.py",
+    "tests/minutes/test_migration.py",
+    "tests/digest/test_worker.py",
+    "tests/digest/test_production.py",
+    "tests/coordination/test_changelists.py",
+    "tests/coordination/test_journey.py",
+    "tests/minutes/test_pdfs.py",
+    "tests/minutes/test_summary_complete.py",
+    "tests/common/test_hostile_values.py",
+    "tests/common/test_static_files.py",
+    "tests/common/test_backup.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    """Same order in every worker (a stable sort on the module), the longest modules first."""
+    rank = {path: number for number, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
 def pytest_sessionfinish(session):
     """The run's own media folder (rvase/settings/test.py: var/test-media/<run>/<worker>) goes with the run."""
     run = os.environ.get("RVASE_TEST_RUN")
