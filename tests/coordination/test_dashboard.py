@@ -133,7 +133,7 @@ def test_the_dashboard_says_what_waits_with_counts_and_links(client):
     assert "Atelier 0" in page and "1 / 40" in page
     assert "Dernier envoi : janvier 2010 — 1 remis, 1 en échec" in page
     assert "Prochain envoi :" in page and "L'aperçu" in page
-    assert "a enregistré un paiement de 250,00 EUR de Ville 0-b (cotisation 2026)" in page
+    assert f"a enregistré un paiement de 250,00 EUR de Ville 0-b (cotisation {timezone.localdate().year})" in page
     assert "a modifié la page de Ville 0-a" in page
     assert "a répondu à « Feuille de route 0 » pour Ville 0-a : Approuver" in page
     # The list of every model stays, below.
