@@ -125,7 +125,9 @@ def build_templated_email(
     all_headers = {**automatic_headers(language=language, to=to, mailing=mailing), **(headers or {})}
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
     if "List-Unsubscribe" in all_headers:
-        context.setdefault("unsubscribe_url", unsubscribe_url(email=to[0], mailing=mailing, language=language))
+        # The very link of the header (a token signed again a second later would differ from it).
+        link = all_headers["List-Unsubscribe"].split(",", 1)[0].strip(" <>")
+        context.setdefault("unsubscribe_url", link)
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context, using="text").split())
         text = plain_text(render_to_string(f"{template}_message.txt", context, using="text"))
