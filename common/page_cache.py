@@ -54,34 +54,30 @@ ALL_CONTENT = tuple(sorted(CONTENT_APPS))
 _ZONE = re.compile(r"^[A-Za-z_/+-]{1,40}$")
 
 
-def visitor_page(*, shows: Iterable[str]):
-    """Mark a view's page as the same for every visitor, showing rows of the apps `shows` (app labels)."""
+def _page_marker(attribute: str, shows: Iterable[str]):
+    """A decorator setting `attribute` on the view to the sorted content apps `shows` (refusing any other app)."""
     apps = tuple(sorted(set(shows)))
     unknown = set(apps) - CONTENT_APPS
     if unknown:
         raise ValueError(f"Not content apps: {sorted(unknown)}")
 
     def decorate(view):
-        view.visitor_page_shows = apps
+        setattr(view, attribute, apps)
         return view
 
     return decorate
+
+
+def visitor_page(*, shows: Iterable[str]):
+    """Mark a view's page as the same for every visitor, showing rows of the apps `shows` (app labels)."""
+    return _page_marker("visitor_page_shows", shows)
 
 
 def reader_page(*, shows: Iterable[str]):
     """Mark a logged-in reader's own page (not a visitor's) as kept for that reader, showing rows of the apps `shows`.
 
     The page may say no-store to browsers: the copy is kept on the server, for the reader's session alone."""
-    apps = tuple(sorted(set(shows)))
-    unknown = set(apps) - CONTENT_APPS
-    if unknown:
-        raise ValueError(f"Not content apps: {sorted(unknown)}")
-
-    def decorate(view):
-        view.reader_page_shows = apps
-        return view
-
-    return decorate
+    return _page_marker("reader_page_shows", shows)
 
 
 def token_key(app_label: str) -> str:
