@@ -2,9 +2,9 @@ import datetime as dt
 import zoneinfo
 
 from django import template
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape, format_html_join
 
-from common.translated import OTHER_LANGUAGE_NOTES, reader_language, text_and_language
+from common.templatetags.content_language import translated
 from events.models import Event, is_known_timezone
 
 register = template.Library()
@@ -33,16 +33,9 @@ def local_days_equal(start: dt.datetime | None, end: dt.datetime | None, zone: s
 @register.simple_tag
 def event_location(event: Event):
     """`event.location` for a page: the country's name in the reader's language, or, where it has none, the other
-    language's marked with its `lang` and the note, as `{% translated %}` marks a text."""
-    country, language = (
-        text_and_language(event.country, "name") if event.country else text_and_language(event, "country_name")
-    )
+    language's marked with its `lang` and the note, by `{% translated %}` itself."""
+    country = translated(event.country, "name") if event.country else translated(event, "country_name")
     parts = [conditional_escape(part) for part in (event.place, event.city) if part]
-    if country and language != reader_language():
-        note = OTHER_LANGUAGE_NOTES.get(language, f"({language})")
-        parts.append(
-            format_html('<span lang="{}">{} <small class="other-language">{}</small></span>', language, country, note)
-        )
-    elif country:
-        parts.append(conditional_escape(country))
+    if country:
+        parts.append(country)
     return format_html_join(", ", "{}", ((part,) for part in parts))
