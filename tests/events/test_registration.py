@@ -115,11 +115,11 @@ def test_a_member_in_arrears_is_refused_with_the_reason(english, member_person, 
 def test_a_member_with_nothing_recorded_registers_unless_the_year_counts_it_unpaid(english, member_person, open_event):
     """Nobody recorded the member's dues: it is not refused for that (issue 15), unless the coordination decided for
     the year that nothing recorded counts as unpaid."""
-    DuesYear.objects.create(year=2030, amount=1000, unrecorded_counts_as_unpaid=True)
+    DuesYear.objects.create(year=FUTURE_YEAR, amount=1000, unrecorded_counts_as_unpaid=True)
     english.force_login(member_person.user)
     assert f"its dues for {FUTURE_YEAR} are not settled" in page_text(register(english, open_event, member_person))
     assert not Registration.objects.exists()
-    DuesYear.objects.filter(year=2030).update(unrecorded_counts_as_unpaid=False)
+    DuesYear.objects.filter(year=FUTURE_YEAR).update(unrecorded_counts_as_unpaid=False)
     register(english, open_event, member_person)
     assert Registration.objects.filter(person=member_person, override=False).exists()
 
@@ -129,7 +129,7 @@ def test_the_coordination_can_let_a_member_in_arrears_register_for_one_event(
 ):
     member_person.user.preferred_language = "en"  # the e-mail's language: its wording is checked below
     member_person.user.save()
-    DuesRecordFactory(member=member_person.member, year=2030, status=DuesRecord.Status.UNPAID)
+    DuesRecordFactory(member=member_person.member, year=FUTURE_YEAR, status=DuesRecord.Status.UNPAID)
     coordinator = CoordinatorFactory()
     services.standing_override_grant(event=open_event, member=member_person.member, by=coordinator, reason="Invité")
     with django_capture_on_commit_callbacks(execute=True):
@@ -144,8 +144,8 @@ def test_the_coordination_can_let_a_member_in_arrears_register_for_one_event(
 
 
 def test_the_standing_is_checked_for_the_events_own_year(member_client, member_person, open_event):
-    DuesYear.objects.create(year=2030, amount=1000, unrecorded_counts_as_unpaid=True)
-    DuesRecordFactory(member=member_person.member, year=2029, status=DuesRecord.Status.PAID)
+    DuesYear.objects.create(year=FUTURE_YEAR, amount=1000, unrecorded_counts_as_unpaid=True)
+    DuesRecordFactory(member=member_person.member, year=FUTURE_YEAR - 1, status=DuesRecord.Status.PAID)
     register(member_client, open_event, member_person)
     assert not Registration.objects.exists()
     DuesRecordFactory(member=member_person.member, year=FUTURE_YEAR, status=DuesRecord.Status.EXEMPT)
