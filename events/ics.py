@@ -20,12 +20,12 @@ import icalendar
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.timezone import localdate
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from icalendar.enums import STATUS
 
 from common.cache import current_token, renew_tokens
 
-from .models import Event
+from .models import CalendarEntry, Event
 
 PRODID = "-//RVASE//Portail du Réseau des Villes d'Asie du Sud-Est//FR"
 UID_DOMAIN = "rvase"
@@ -93,25 +93,16 @@ def event_component(event: Event) -> icalendar.Event:
 
 
 def build_feed(*, events: Iterable[Event], name: str, uid: str) -> bytes:
-    """A subscription feed of `events` (those without a date left out), each event's VEVENT cached on its own.
+    """A subscription feed of `events` (those without a date left out), each event's VEVENT kept on its own.
 
     After one event changes, rebuilding a feed of thousands re-serialises that event only: the others come
-    from the cache in one round trip. The key holds everything a VEVENT is made of that can change without
-    the event being saved (its country's name, the site's address, the language).
+    from the cache in one round trip, or, when the cache lost them (flushed, restarted, down), from their rows in
+    the database in one query. The key holds everything a VEVENT is made of that can change without the event
+    being saved (its country's name, the site's address, the language).
     """
     # Known to the day only: an event without a date, or known to the month ("mai 2023"), is not a calendar entry.
     events = [event for event in events if event.starts_at is not None and event.in_calendar_feeds]
-    keys = [_vevent_key(event) for event in events]
-    cached = cache.get_many(keys)
-    fresh = {}
-    parts = []
-    for event, key in zip(events, keys, strict=True):
-        part = cached.get(key)
-        if part is None:
-            part = fresh[key] = event_component(event).to_ical()
-        parts.append(part)
-    if fresh:
-        cache.set_many(fresh, VEVENT_CACHE_SECONDS)
+    parts = vevents(events)
     calendar = icalendar.Calendar.new(prodid=PRODID, name=one_line(name), uid=uid, url=absolute_url("/events/"))
     # How often subscribers should reload (RFC 7986), and its older name that Outlook reads.
     calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
@@ -126,6 +117,57 @@ def build_feed(*, events: Iterable[Event], name: str, uid: str) -> bytes:
     head = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
     return head[: -len(end)] + b"".join(parts) + end
+
+
+def vevents(events: list[Event]) -> list[bytes]:
+    """Each event's VEVENT in the current language: from the cache in one round trip, else from its row in the
+    database (CalendarEntry) in one query, else serialised now and kept in both."""
+    keys = [_vevent_key(event) for event in events]
+    found = cache.get_many(keys)
+    missing = [(event, key) for event, key in zip(events, keys, strict=True) if key not in found]
+    if missing:
+        language = get_language() or ""
+        rows = CalendarEntry.objects.filter(event__in=[event.pk for event, _key in missing], language=language)
+        found_in_database = {fingerprint: bytes(body) for fingerprint, body in rows.values_list("fingerprint", "body")}
+        made = [
+            CalendarEntry(event=event, language=language, fingerprint=key, body=event_component(event).to_ical())
+            for event, key in missing
+            if key not in found_in_database
+        ]
+        _store(made)
+        fresh = found_in_database | {entry.fingerprint: entry.body for entry in made}
+        cache.set_many(fresh, VEVENT_CACHE_SECONDS)
+        found |= fresh
+    return [found[key] for key in keys]
+
+
+def store_calendar_entries(events: Iterable[Event]) -> None:
+    """Serialise these events' VEVENTs in every language of the site and keep them (after an event is saved)."""
+    events = [event for event in events if event.starts_at is not None and event.in_calendar_feeds]
+    made = []
+    for language, _name in settings.LANGUAGES:
+        with override(language):
+            made += [
+                CalendarEntry(
+                    event=event,
+                    language=language,
+                    fingerprint=_vevent_key(event),
+                    body=event_component(event).to_ical(),
+                )
+                for event in events
+            ]
+    _store(made)
+
+
+def _store(entries: list[CalendarEntry]) -> None:
+    if entries:
+        CalendarEntry.objects.bulk_create(
+            entries,
+            update_conflicts=True,
+            unique_fields=["event", "language"],
+            update_fields=["fingerprint", "body"],
+            batch_size=500,
+        )
 
 
 def _vevent_key(event: Event) -> str:

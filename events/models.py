@@ -529,6 +529,30 @@ class CalendarFeedToken(models.Model):
         return reverse("events:personal-feed", kwargs={"token": self.token})
 
 
+class CalendarEntry(models.Model):
+    """An event's VEVENT as the calendar feeds hold it, in one language, kept in the database.
+
+    Written after the event is saved (events.signals) and by a feed build that found none, it outlives the
+    cache: after Redis restarts, is flushed or is down, a feed of a thousand events is put together from these
+    rows instead of serialising every event again (seconds of CPU for every poll of every calendar client). The
+    fingerprint says what the VEVENT was made from (events.ics._vevent_key); a row whose fingerprint no longer
+    matches is made again and replaced.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="calendar_entries")
+    language = models.CharField(max_length=10)
+    fingerprint = models.CharField(max_length=100)
+    body = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "language"], name="events_calendarentry_one_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} ({self.language})"
+
+
 class HostingCandidature(models.Model):
     """A member offers to host the annual meeting of a year; the coordination accepts one per year."""
 

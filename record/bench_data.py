@@ -18,6 +18,7 @@ from django.utils import timezone
 from actionplan.models import Action, ActionPlan, Axis, Theme
 from common.page_cache import CONTENT_APPS, renew_app_tokens
 from documents.models import Document, DocumentVersion
+from events.ics import store_calendar_entries
 from events.models import Event
 from members.models import Country, FocalPoint, Member, NewsItem, Person
 
@@ -58,9 +59,10 @@ def _words(rng: random.Random, count: int) -> str:
 
 
 @transaction.atomic
-def generate(*, scale: int = 10, seed: int = 10) -> dict[str, int]:
+def generate(*, scale: int = 10, seed: int = 10, calendar_entries: bool = True) -> dict[str, int]:
     """Add rows until each count of TARGET × scale / 10 is reached (scale=1: a tenth of it, the "1×" of the tests
-    that compare); run twice, adds nothing the second time."""
+    that compare); run twice, adds nothing the second time. The events' calendar entries are made as saving each
+    event would make them (events.signals), unless `calendar_entries` is false (tests that read no feed)."""
     rng = random.Random(seed + scale)
     target = {name: count * scale // 10 for name, count in TARGET.items()}
     today = timezone.localdate()
@@ -139,6 +141,8 @@ def generate(*, scale: int = 10, seed: int = 10) -> dict[str, int]:
             )
         )
     Event.objects.bulk_create(events)
+    if calendar_entries:
+        store_calendar_entries(Event.objects.filter(pk__in=[event.pk for event in events]).select_related("country"))
     made["events"] = len(events)
     all_events = list(Event.objects.order_by("pk").only("pk"))
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ten_times(rvase_2023):
-    generate()
+    generate(calendar_entries=False)
 
 
 def test_the_directory_the_plan_and_the_events_come_in_pages(ten_times, client):

@@ -45,12 +45,14 @@ def measure(client, url):
 
 def test_pages_at_ten_times_the_data_weigh_and_query_as_at_one(rvase_2023, member_client, settings):
     settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name not in PAGE_CACHES]
-    generate(scale=1)  # the "1×": the 2023 record and a tenth of the generated rows (200 events, 500 documents…)
+    generate(
+        scale=1, calendar_entries=False
+    )  # the "1×": the 2023 record and a tenth of the generated rows (200 events, 500 documents…)
     visitor = Client()
     before = {("visitor", url): measure(visitor, url) for url in VISITOR_PAGES}
     before |= {("member", url): measure(member_client, url) for url in MEMBER_PAGES}
 
-    made = generate()
+    made = generate(calendar_entries=False)
     assert made["events"] == 1800 and made["documents"] == 4500
 
     after = {("visitor", url): measure(visitor, url) for url in VISITOR_PAGES}
@@ -89,9 +91,9 @@ def test_logged_in_pages_come_again_from_the_readers_cache_at_one_and_ten_times_
             found[role, url] = len(queries.captured_queries)
         return found
 
-    generate(scale=1)
+    generate(scale=1, calendar_entries=False)
     before = hits()
-    generate()
+    generate(calendar_entries=False)
     after = hits()
     for page in pages:
         assert before[page] <= READER_HIT_QUERIES and after[page] <= READER_HIT_QUERIES, (page, before, after)

@@ -355,11 +355,13 @@ def test_a_feed_of_2000_events_is_served_from_the_cache(client, db, django_asser
 
 def test_feeds_have_a_fixed_query_budget(client, rvase_2023, member_person, django_assert_max_num_queries):
     personal = personal_feed_url(member_person.user)
+    # Built for the first time: the events, then their calendar entries read from the database and the missing
+    # ones written (2 queries, whatever the number of events).
     for url, budget in [
-        ("/events/calendar.ics", 1),
-        ("/events/themes/assainissement/calendar.ics", 2),
-        ("/events/members/hue/calendar.ics", 2),
-        (personal, 4),
+        ("/events/calendar.ics", 1 + 2),
+        ("/events/themes/assainissement/calendar.ics", 2 + 2),
+        ("/events/members/hue/calendar.ics", 2 + 2),
+        (personal, 4 + 2),
     ]:
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200
