@@ -24,6 +24,7 @@ from django.utils.translation import get_language, override
 from icalendar.enums import STATUS
 
 from common.cache import current_token, renew_tokens
+from common.links import absolute_url
 
 from .models import CalendarEntry, Event
 
@@ -46,10 +47,6 @@ _STATUS = {
 
 def event_uid(event: Event) -> str:
     return f"event-{event.pk}@{UID_DOMAIN}"
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def one_line(text: str) -> str:
