@@ -14,7 +14,7 @@ from events.models import Event, HostingCandidature, Registration
 from events.tasks import send_registration_confirmation
 from members.models import NewsItem
 from tests.events.conftest import PHNOM_PENH
-from tests.factories import DuesRecordFactory, EventFactory, MemberFactory, PersonFactory
+from tests.factories import FUTURE_YEAR, DuesRecordFactory, EventFactory, MemberFactory, PersonFactory
 from tests.utils import page_text
 
 pytestmark = pytest.mark.django_db
@@ -58,10 +58,10 @@ def test_hosting_form_with_a_member_that_is_not_a_number_is_a_form_error(focal_p
 
 @pytest.mark.parametrize("value", NOT_NUMBERS)
 def test_registration_form_with_a_person_that_is_not_a_number_is_a_form_error(member_client, member, value):
-    DuesRecordFactory(member=member, year=2030)
+    DuesRecordFactory(member=member, year=FUTURE_YEAR)
     workshop = EventFactory(
-        starts_at=datetime.datetime(2030, 3, 1, 9, 0, tzinfo=PHNOM_PENH),
-        ends_at=datetime.datetime(2030, 3, 1, 12, 0, tzinfo=PHNOM_PENH),
+        starts_at=datetime.datetime(FUTURE_YEAR, 3, 1, 9, 0, tzinfo=PHNOM_PENH),
+        ends_at=datetime.datetime(FUTURE_YEAR, 3, 1, 12, 0, tzinfo=PHNOM_PENH),
     )
     response = member_client.post(f"/events/{workshop.slug}/register/", {"person": value})
     assert response.status_code == 200
@@ -111,10 +111,10 @@ def test_a_nul_character_in_a_form_with_a_file_is_a_form_error(focal_point_clien
 @pytest.fixture
 def event_with_line_breaks(db):
     return EventFactory(
-        slug="atelier-lignes-2030",
+        slug=f"atelier-lignes-{FUTURE_YEAR}",
         title="Atelier\r\nSmart Cities\nPhnom Penh",
-        starts_at=datetime.datetime(2030, 3, 1, 9, 0, tzinfo=PHNOM_PENH),
-        ends_at=datetime.datetime(2030, 3, 1, 12, 0, tzinfo=PHNOM_PENH),
+        starts_at=datetime.datetime(FUTURE_YEAR, 3, 1, 9, 0, tzinfo=PHNOM_PENH),
+        ends_at=datetime.datetime(FUTURE_YEAR, 3, 1, 12, 0, tzinfo=PHNOM_PENH),
         place="Hôtel de ville\r\n2e étage",
     )
 
@@ -133,7 +133,7 @@ def test_an_event_title_with_line_breaks_still_gives_its_calendar_file(client, e
 
 def test_the_registration_e_mail_of_an_event_with_line_breaks_is_sent(event_with_line_breaks):
     member = MemberFactory()
-    DuesRecordFactory(member=member, year=2030)
+    DuesRecordFactory(member=member, year=FUTURE_YEAR)
     person = PersonFactory(member=member, email="inscrit@example.org")
     registration = Registration.objects.create(
         event=event_with_line_breaks, person=person, status=Registration.Status.CONFIRMED
@@ -143,5 +143,5 @@ def test_the_registration_e_mail_of_an_event_with_line_breaks_is_sent(event_with
     assert message.to == ["inscrit@example.org"]
     assert "\n" not in message.subject
     (name, content, mimetype) = message.attachments[0]
-    assert name == "atelier-lignes-2030.ics"
+    assert name == f"atelier-lignes-{FUTURE_YEAR}.ics"
     assert icalendar.Calendar.from_ical(content).walk("VEVENT")[0]["SUMMARY"] == "Atelier\nSmart Cities\nPhnom Penh"
