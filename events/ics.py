@@ -13,6 +13,7 @@ rebuild takes every unchanged event's VEVENT from its own cache entry.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 
@@ -33,9 +34,8 @@ UID_DOMAIN = "rvase"
 REFRESH_INTERVAL = dt.timedelta(hours=6)
 FEED_CACHE_SECONDS = 24 * 60 * 60
 FEED_VERSION_KEY = "events:feeds:version"
-VEVENT_CACHE_SECONDS = 7 * 24 * 60 * 60
 DEFAULT_DURATION = dt.timedelta(hours=1)
-# Part of each cached VEVENT's key: raised when what a VEVENT holds changes, so that no cached one is served stale.
+# Part of each stored VEVENT's fingerprint: raised when what a VEVENT holds changes, so that none is served stale.
 VEVENT_FORMAT = "2"
 
 _STATUS = {
@@ -109,32 +109,33 @@ def build_feed(*, events: Iterable[Event], name: str, uid: str) -> bytes:
     # A calendar holds at least one component (RFC 5545 3.6): a feed with no event (or only whole-day ones) still
     # holds the network's time zone, and stays a calendar every client reads.
     zones = {event.timezone for event in events if not event.all_day} or {settings.TIME_ZONE}
-    for zone in sorted(zones):
-        calendar.add_component(icalendar.Timezone.from_tzid(zone, first_date=first, last_date=last))
     head = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
-    return head[: -len(end)] + b"".join(parts) + end
+    timezones = b"".join(vtimezone(zone, first, last) for zone in sorted(zones))
+    return head[: -len(end)] + timezones + b"".join(parts) + end
+
+
+@functools.lru_cache(maxsize=128)
+def vtimezone(zone: str, first: dt.date, last: dt.date) -> bytes:
+    """A VTIMEZONE with the zone's transitions between two dates: the same for every feed of those years, and
+    tens of milliseconds to work out, so worked out once per process."""
+    return icalendar.Timezone.from_tzid(zone, first_date=first, last_date=last).to_ical()
 
 
 def vevents(events: list[Event]) -> list[bytes]:
-    """Each event's VEVENT in the current language: from the cache in one round trip, else from its row in the
-    database (CalendarEntry) in one query, else serialised now and kept in both."""
+    """Each event's VEVENT in the current language, from its row in the database (CalendarEntry) in one query;
+    those without a row, or whose row was made from something that has changed since, serialised now and kept."""
     keys = [_vevent_key(event) for event in events]
-    found = cache.get_many(keys)
-    missing = [(event, key) for event, key in zip(events, keys, strict=True) if key not in found]
-    if missing:
-        language = get_language() or ""
-        rows = CalendarEntry.objects.filter(event__in=[event.pk for event, _key in missing], language=language)
-        found_in_database = {fingerprint: bytes(body) for fingerprint, body in rows.values_list("fingerprint", "body")}
-        made = [
-            CalendarEntry(event=event, language=language, fingerprint=key, body=event_component(event).to_ical())
-            for event, key in missing
-            if key not in found_in_database
-        ]
-        _store(made)
-        fresh = found_in_database | {entry.fingerprint: entry.body for entry in made}
-        cache.set_many(fresh, VEVENT_CACHE_SECONDS)
-        found |= fresh
+    language = get_language() or ""
+    rows = CalendarEntry.objects.filter(event__in=[event.pk for event in events], language=language)
+    found = {fingerprint: bytes(body) for fingerprint, body in rows.values_list("fingerprint", "body")}
+    made = [
+        CalendarEntry(event=event, language=language, fingerprint=key, body=event_component(event).to_ical())
+        for event, key in zip(events, keys, strict=True)
+        if key not in found
+    ]
+    _store(made)
+    found |= {entry.fingerprint: entry.body for entry in made}
     return [found[key] for key in keys]
 
 

@@ -338,13 +338,17 @@ def _feed(request, *, name: str, build, filename: str, private: bool = False) ->
         if zipped is not None:
             return _feed_body(zipped, etag, modified, filename=filename, private=private, compressed=True)
     body, etag = ics.cached_feed(name=name, build=build)
+    zipped = None
     if meta is None or meta[0] != etag:
         meta = (etag, int(time.time()))
-        cache.set_many({meta_key: meta, zipped_key: gzip.compress(body, 6, mtime=0)}, timeout=ics.FEED_CACHE_SECONDS)
+        zipped = gzip.compress(body, 6, mtime=0)
+        cache.set_many({meta_key: meta, zipped_key: zipped}, timeout=ics.FEED_CACHE_SECONDS)
     modified = meta[1]
     response = get_conditional_response(request, etag=f'"{etag}"', last_modified=modified)
     if response is not None:
         return _feed_headers(response, etag, modified, private=private)
+    if accepts_gzip and zipped is not None:  # just compressed: not compressed again by the middleware
+        return _feed_body(zipped, etag, modified, filename=filename, private=private, compressed=True)
     return _feed_body(body, etag, modified, filename=filename, private=private, compressed=False)
 
 

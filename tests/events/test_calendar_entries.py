@@ -1,6 +1,8 @@
 """Each event's VEVENT is kept in the database (CalendarEntry) as well as in the cache: after the cache is flushed,
 restarted or down, a calendar client's poll is answered without serialising every event again."""
 
+import gzip
+
 import pytest
 from django.core.cache import cache
 
@@ -82,3 +84,12 @@ def test_generated_ten_times_data_comes_with_its_entries(rvase_2023, client, mon
     generated = [event for event in feed.walk("VEVENT") if "banc-evenement" in str(event["URL"])]
     assert len(generated) > 50
     assert all("banc-evenement" not in event.slug for event in serialised)
+
+
+def test_a_feed_just_built_is_sent_compressed_to_a_client_that_accepts_it(client, db):
+    EventFactory(slug="atelier-compresse", title="Atelier compressé")
+    plain = client.get("/events/calendar.ics").content
+    cache.clear()
+    zipped = client.get("/events/calendar.ics", headers={"Accept-Encoding": "gzip"})
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain
