@@ -4,7 +4,8 @@ What it does, and undoes:
   1. a throw-away PostgreSQL database (rvase_bench_<random>, on DATABASE_SERVER, default postgres://postgres@127.0.0.1:5432)
      and a free Redis database (1-15 on REDIS_SERVER, claimed like the test runs' in database 0);
   2. the production settings (rvase.settings.production, with SECURE_SSL_REDIRECT and the coordination's two-step
-     sign-in off: plain HTTP on the loopback), migrate, collectstatic, load_rvase_2023 and the demo accounts: 1×;
+     sign-in off: plain HTTP on the loopback), migrate, collectstatic, load_rvase_2023, the demo accounts and a tenth
+     of the generated rows: 1×;
   3. gunicorn with 2 workers; wrk (installed with apt-get when missing), 16 connections, each page alternated with
      /healthz in the same run, for a visitor and for the demo member, focal point and coordinator;
   4. per page, in this process on the same database and cache: the queries and the time of a cold render (first
@@ -14,7 +15,8 @@ What it does, and undoes:
   6. at the end, whatever happened: gunicorn stopped, the database dropped, the Redis database flushed and given back.
 
 Targets (issue 18) are checked below the table: public pages ≥ 0.5 × /healthz at 1× and 10×, logged-in pages
-≥ 0.15 × at 1×, no page at 10× below 0.7 × its own 1× figure, cold render at 10× < 150 ms.
+≥ 0.15 × at 1×, no page at 10× below 0.7 × its own 1× figure nor over 1.5 × its 1× HTML, cold render at 10×
+< 150 ms. 1× is the 2023 record and a tenth of the generated 10× rows. Exit status 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ REDIS_SERVER = os.environ.get("BENCH_REDIS_SERVER", "redis://127.0.0.1:6379")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 CONNECTIONS = 16
 COLD_SAMPLES = 3
+MAX_HTML_GROWTH = 1.5
+# Not HTML: a calendar feed holds every event of its window (the last twelve months and ahead), not a page of them.
+FEEDS = {"/events/calendar.ics"}
 
 VISITOR = [
     "/",
@@ -99,12 +104,16 @@ def main() -> int:
         call_command("collectstatic", verbosity=0, interactive=False)
         call_command("load_rvase_2023", verbosity=0)
         call_command("create_demo_accounts", "--force", verbosity=0)
+        from record.bench_data import generate
+
+        # 1× is a tenth of the 10× counts (12 members, 15 actions, 200 events, 500 documents, 50 news), as in
+        # tests/common/test_ten_times.py: the 2023 record alone has 5 events and 3 documents.
+        made = generate(scale=1)
+        print("1×: the 2023 record, and " + ", ".join(f"{count} {name}" for name, count in made.items()), flush=True)
         server = start_gunicorn(env, port)
         uptime_before = uptime()
         results = {}
         results["1×"] = measure_scale("1×", wrk, port)
-        from record.bench_data import generate
-
         print("Generating 10× data…", flush=True)
         made = generate()
         print("  added " + ", ".join(f"{count} {name}" for name, count in made.items()), flush=True)
@@ -276,6 +285,11 @@ def report(results: dict, uptime_before: str, uptime_after: str) -> list[str]:
                 if row["rps"] < 0.7 * before:
                     failures.append(
                         f"10× {row['url']} ({row['role']}): {row['rps']:.0f} < 0.7 × {before:.0f} req/s at 1×"
+                    )
+                if row["html"] > MAX_HTML_GROWTH * one[row["role"], row["url"]]["html"] and row["url"] not in FEEDS:
+                    failures.append(
+                        f"10× {row['url']} ({row['role']}): HTML {row['html']} B > {MAX_HTML_GROWTH} × "
+                        f"{one[row['role'], row['url']]['html']} B at 1×"
                     )
                 if row["cold_ms"] >= 150:
                     failures.append(f"10× {row['url']} ({row['role']}): cold render {row['cold_ms']:.0f} ms ≥ 150 ms")
