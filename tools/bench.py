@@ -15,7 +15,7 @@ What it does, and undoes:
   6. at the end, whatever happened: gunicorn stopped, the database dropped, the Redis database flushed and given back.
 
 Targets (issue 18) are checked below the table: public pages ≥ 0.5 × /healthz at 1× and 10×, logged-in pages
-≥ 0.15 × at 1×, no page at 10× below 0.7 × its own 1× figure nor over 1.5 × its 1× HTML, cold render at 10×
+≥ 0.15 × at 1×, no page at 10× below 0.7 × its own 1× ratio nor over 1.5 × its 1× HTML, cold render at 10×
 < 150 ms. 1× is the 2023 record and a tenth of the generated 10× rows. Exit status 1 when a target is missed.
 """
 
@@ -281,10 +281,11 @@ def report(results: dict, uptime_before: str, uptime_after: str) -> list[str]:
             if not public and scale == "1×" and row["ratio"] < 0.15:
                 failures.append(f"1× {row['url']} ({row['role']}): ×{row['ratio']:.3f} < 0.15 × /healthz")
             if scale == "10×":
-                before = one[row["role"], row["url"]]["rps"]
-                if row["rps"] < 0.7 * before:
+                # As a ratio to /healthz in the same run: the machine's speed drifts between the two scales.
+                before = one[row["role"], row["url"]]["ratio"]
+                if row["ratio"] < 0.7 * before:
                     failures.append(
-                        f"10× {row['url']} ({row['role']}): {row['rps']:.0f} < 0.7 × {before:.0f} req/s at 1×"
+                        f"10× {row['url']} ({row['role']}): ×{row['ratio']:.3f} < 0.7 × ×{before:.3f} (÷ healthz) at 1×"
                     )
                 if row["html"] > MAX_HTML_GROWTH * one[row["role"], row["url"]]["html"] and row["url"] not in FEEDS:
                     failures.append(
