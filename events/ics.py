@@ -7,7 +7,7 @@ the month ("mai 2023", date_precision "month"), are left out: a calendar entry w
 event with a start and no end lasts DURATION PT1H (a whole day when it is a whole-day event), and a feed without
 events keeps a VTIMEZONE (RFC 5545 3.6).
 Feeds are cached whole; any change to an event moves that cache to a new version (see events.signals), and the
-rebuild takes every unchanged event's VEVENT from its own cache entry.
+rebuild takes every unchanged event's VEVENT from its row in the database (CalendarEntry).
 """
 
 from __future__ import annotations
@@ -93,8 +93,8 @@ def build_feed(*, events: Iterable[Event], name: str, uid: str) -> bytes:
     """A subscription feed of `events` (those without a date left out), each event's VEVENT kept on its own.
 
     After one event changes, rebuilding a feed of thousands re-serialises that event only: the others come
-    from the cache in one round trip, or, when the cache lost them (flushed, restarted, down), from their rows in
-    the database in one query. The key holds everything a VEVENT is made of that can change without the event
+    from their rows in the database (CalendarEntry) in one query, whether or not the cache was flushed, restarted
+    or down. The fingerprint holds everything a VEVENT is made of that can change without the event
     being saved (its country's name, the site's address, the language).
     """
     # Known to the day only: an event without a date, or known to the month ("mai 2023"), is not a calendar entry.
