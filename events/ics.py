@@ -97,8 +97,7 @@ def build_feed(*, events: Iterable[Event], name: str, uid: str) -> bytes:
     or down. The fingerprint holds everything a VEVENT is made of that can change without the event
     being saved (its country's name, the site's address, the language).
     """
-    # Known to the day only: an event without a date, or known to the month ("mai 2023"), is not a calendar entry.
-    events = [event for event in events if event.starts_at is not None and event.in_calendar_feeds]
+    events = in_feeds(events)
     parts = vevents(events)
     calendar = icalendar.Calendar.new(prodid=PRODID, name=one_line(name), uid=uid, url=absolute_url("/events/"))
     # How often subscribers should reload (RFC 7986), and its older name that Outlook reads.
@@ -129,11 +128,7 @@ def vevents(events: list[Event]) -> list[bytes]:
     language = get_language() or ""
     rows = CalendarEntry.objects.filter(event__in=[event.pk for event in events], language=language)
     found = {fingerprint: bytes(body) for fingerprint, body in rows.values_list("fingerprint", "body")}
-    made = [
-        CalendarEntry(event=event, language=language, fingerprint=key, body=event_component(event).to_ical())
-        for event, key in zip(events, keys, strict=True)
-        if key not in found
-    ]
+    made = [_entry(event, language, key) for event, key in zip(events, keys, strict=True) if key not in found]
     _store(made)
     found |= {entry.fingerprint: entry.body for entry in made}
     return [found[key] for key in keys]
@@ -141,20 +136,21 @@ def vevents(events: list[Event]) -> list[bytes]:
 
 def store_calendar_entries(events: Iterable[Event]) -> None:
     """Serialise these events' VEVENTs in every language of the site and keep them (after an event is saved)."""
-    events = [event for event in events if event.starts_at is not None and event.in_calendar_feeds]
+    events = in_feeds(events)
     made = []
     for language, _name in settings.LANGUAGES:
         with override(language):
-            made += [
-                CalendarEntry(
-                    event=event,
-                    language=language,
-                    fingerprint=_vevent_key(event),
-                    body=event_component(event).to_ical(),
-                )
-                for event in events
-            ]
+            made += [_entry(event, language, _vevent_key(event)) for event in events]
     _store(made)
+
+
+def in_feeds(events: Iterable[Event]) -> list[Event]:
+    """Known to the day only: an event without a date, or known to the month ("mai 2023"), is not a calendar entry."""
+    return [event for event in events if event.starts_at is not None and event.in_calendar_feeds]
+
+
+def _entry(event: Event, language: str, fingerprint: str) -> CalendarEntry:
+    return CalendarEntry(event=event, language=language, fingerprint=fingerprint, body=event_component(event).to_ical())
 
 
 def _store(entries: list[CalendarEntry]) -> None:
